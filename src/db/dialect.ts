@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { SchemaEditor } from '../schema/schema-editor.js';
+import type { DatabaseUrl } from '../config/database-url.js';
+
+/** What core code may ask of a database, instead of asking which database it is (DESIGN.md seams). */
+export interface DialectFeatures {
+  /** DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite; not MySQL). */
+  readonly transactionalDdl: boolean;
+  readonly supportsDeferrableConstraints: boolean;
+  readonly canRenameColumn: boolean;
+  /** The longest identifier the database accepts; index names are shortened to it as Django does. */
+  readonly maxNameLength: number;
+  readonly supportsPartialIndexes: boolean;
+  readonly supportsReturning: boolean;
+}
+
+/**
+ * A database family behind one small object: the Kysely dialect, the schema editor, the migration lock
+ * and error mapping. Everything outside `src/db/`, `src/schema/` and `src/introspection/` goes through it.
+ */
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres' | 'mysql';
+  /** Human name for messages: `SQLite`, `PostgreSQL`, `MySQL/MariaDB`. */
+  readonly displayName: string;
+  readonly features: DialectFeatures;
+  createKysely(url: DatabaseUrl): Kysely<any>;
+  createSchemaEditor(db: Kysely<any>, options: { collect: boolean }): SchemaEditor;
+  /**
+   * Runs `fn` on one pinned connection holding the migration lock (PostgreSQL advisory lock, MySQL
+   * GET_LOCK, SQLite an immediate transaction per migration), so that concurrent `migrate` runs apply
+   * each migration once.
+   */
+  withMigrationLock<T>(db: Kysely<any>, fn: (connection: Kysely<any>) => Promise<T>): Promise<T>;
+  /**
+   * Runs one migration's work: in a transaction when `atomic` and the database can roll back DDL,
+   * otherwise directly. SQLite turns foreign-key enforcement off around it (table remakes need it) and
+   * checks the keys before committing.
+   */
+  runMigration<T>(connection: Kysely<any>, atomic: boolean, fn: (db: Kysely<any>) => Promise<T>): Promise<T>;
+  /** Maps a driver error to stratum's error hierarchy (IntegrityError, ConnectionError…). */
+  mapError(error: unknown): Error;
+}

@@ -1,0 +1,203 @@
+import { makeField, type Field } from '../../models/fields.js';
+import { validateField } from '../../models/validation.js';
+import type { SchemaEditor } from '../../schema/schema-editor.js';
+import { getField, withFields } from '../../state/model-state.js';
+import type { ProjectState } from '../../state/project-state.js';
+import { resolveModel } from '../../state/resolved-model.js';
+import { NodeStateError } from '../../state/errors.js';
+import { checkOptions } from './option-checks.js';
+import { Operation, type OperationCategory } from './operation.js';
+import { changeModel } from './state-helpers.js';
+import { fieldReferencesModel } from './models.js';
+
+interface FieldOperationOptions {
+  modelName: string;
+  name: string;
+}
+
+export interface AddFieldOptions extends FieldOperationOptions {
+  field: Field;
+  /** false: the default only fills existing rows and is not kept in the state (a one-off default). */
+  preserveDefault?: boolean;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+abstract class FieldOperation<O extends FieldOperationOptions> extends Operation<O> {
+  override referencesModel(name: string, appLabel: string): boolean {
+    if (lower(name) === lower(this.options.modelName)) return true;
+    const field = (this.options as { field?: Field }).field;
+    return field !== undefined && fieldReferencesModel(field, appLabel, name);
+  }
+
+  override referencesField(modelName: string, name: string, appLabel: string): boolean {
+    if (lower(modelName) === lower(this.options.modelName)) return name === this.options.name;
+    const field = (this.options as { field?: Field }).field;
+    return field !== undefined && fieldReferencesModel(field, appLabel, modelName);
+  }
+
+  protected isSameField(other: Operation): other is FieldOperation<FieldOperationOptions> {
+    return other instanceof FieldOperation
+      && lower(other.options.modelName) === lower(this.options.modelName)
+      && other.options.name === this.options.name;
+  }
+}
+
+/** The field as the state keeps it: without a one-off default. */
+function stateFieldOf(options: AddFieldOptions): Field {
+  if (options.preserveDefault !== false) return options.field;
+  const { default: _oneOff, ...rest } = options.field.options;
+  return makeField(options.field.type, rest);
+}
+
+/** Adds a column (or an auto many-to-many table). Existing rows get the field's default. */
+export class AddField extends FieldOperation<AddFieldOptions> {
+  readonly type = 'AddField';
+  readonly category: OperationCategory = '+';
+
+  constructor(options: AddFieldOptions) {
+    checkOptions('AddField', options, { required: ['modelName', 'name', 'field'], optional: ['preserveDefault'], names: ['modelName', 'name'] });
+    validateField(`AddField ${options.modelName}`, options.name, options.field);
+    super(options);
+  }
+
+  override deconstruct() {
+    const { preserveDefault, ...rest } = this.options;
+    return { type: this.type, options: preserveDefault === false ? this.options : rest };
+  }
+
+  stateField(): Field {
+    return stateFieldOf(this.options);
+  }
+
+  stateForwards(appLabel: string, state: ProjectState): ProjectState {
+    return changeModel(state, appLabel, this.options.modelName, (model) => {
+      if (getField(model, this.options.name)) {
+        throw new NodeStateError(`AddField: ${model.name} already has a field '${this.options.name}'`);
+      }
+      return withFields(model, [...model.fields, [this.options.name, this.stateField()]]);
+    });
+  }
+
+  async databaseForwards(appLabel: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
+    // The one-off default must reach the database even though the state does not keep it.
+    const withDefault = this.options.preserveDefault === false
+      ? changeModel(from, appLabel, this.options.modelName, (m) => withFields(m, [...m.fields, [this.options.name, this.options.field]]))
+      : to;
+    const model = resolveModel(withDefault, appLabel, this.options.modelName);
+    if (model.managed) await editor.addField(model, this.options.name);
+  }
+
+  async databaseBackwards(appLabel: string, editor: SchemaEditor, from: ProjectState): Promise<void> {
+    const model = resolveModel(from, appLabel, this.options.modelName);
+    if (model.managed) await editor.removeField(model, this.options.name);
+  }
+
+  describe(): string {
+    return `Add field ${this.options.name} to ${lower(this.options.modelName)}`;
+  }
+
+  override get migrationNameFragment(): string {
+    return `${lower(this.options.modelName)}_${lower(this.options.name)}`;
+  }
+
+  override reduce(other: Operation, appLabel: string): Operation[] | boolean {
+    if (this.isSameField(other)) {
+      if (other instanceof AlterField) return [new AddField({ ...this.options, field: other.options.field })];
+      if (other instanceof RemoveField) return [];
+    }
+    return super.reduce(other, appLabel);
+  }
+}
+
+/** Drops a column (or an auto many-to-many table). */
+export class RemoveField extends FieldOperation<FieldOperationOptions> {
+  readonly type = 'RemoveField';
+  readonly category: OperationCategory = '-';
+
+  constructor(options: FieldOperationOptions) {
+    checkOptions('RemoveField', options, { required: ['modelName', 'name'], names: ['modelName', 'name'] });
+    super(options);
+  }
+
+  stateForwards(appLabel: string, state: ProjectState): ProjectState {
+    return changeModel(state, appLabel, this.options.modelName, (model) => {
+      if (!getField(model, this.options.name)) throw new NodeStateError(`RemoveField: ${model.name} has no field '${this.options.name}'`);
+      return withFields(model, model.fields.filter(([n]) => n !== this.options.name));
+    });
+  }
+
+  async databaseForwards(appLabel: string, editor: SchemaEditor, from: ProjectState): Promise<void> {
+    const model = resolveModel(from, appLabel, this.options.modelName);
+    if (model.managed) await editor.removeField(model, this.options.name);
+  }
+
+  async databaseBackwards(appLabel: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
+    const model = resolveModel(to, appLabel, this.options.modelName);
+    if (model.managed) await editor.addField(model, this.options.name);
+  }
+
+  describe(): string {
+    return `Remove field ${this.options.name} from ${lower(this.options.modelName)}`;
+  }
+
+  override get migrationNameFragment(): string {
+    return `remove_${lower(this.options.modelName)}_${lower(this.options.name)}`;
+  }
+}
+
+/** Changes a field's type, length, nullability, default, uniqueness, index or relation. */
+export class AlterField extends FieldOperation<AddFieldOptions> {
+  readonly type = 'AlterField';
+  readonly category: OperationCategory = '~';
+
+  constructor(options: AddFieldOptions) {
+    checkOptions('AlterField', options, { required: ['modelName', 'name', 'field'], optional: ['preserveDefault'], names: ['modelName', 'name'] });
+    validateField(`AlterField ${options.modelName}`, options.name, options.field);
+    super(options);
+  }
+
+  override deconstruct() {
+    const { preserveDefault, ...rest } = this.options;
+    return { type: this.type, options: preserveDefault === false ? this.options : rest };
+  }
+
+  stateField(): Field {
+    return stateFieldOf(this.options);
+  }
+
+  stateForwards(appLabel: string, state: ProjectState): ProjectState {
+    return changeModel(state, appLabel, this.options.modelName, (model) => {
+      if (!getField(model, this.options.name)) throw new NodeStateError(`AlterField: ${model.name} has no field '${this.options.name}'`);
+      const field = this.stateField();
+      return withFields(model, model.fields.map(([n, f]) => (n === this.options.name ? [n, field] as const : [n, f] as const)));
+    });
+  }
+
+  async databaseForwards(appLabel: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
+    const before = resolveModel(from, appLabel, this.options.modelName);
+    const after = resolveModel(to, appLabel, this.options.modelName);
+    if (after.managed) await editor.alterField(before, after, this.options.name, this.options.name);
+  }
+
+  /** Backwards `from` is the state after the operation and `to` the one before: the same change, reversed. */
+  async databaseBackwards(appLabel: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
+    await this.databaseForwards(appLabel, editor, from, to);
+  }
+
+  describe(): string {
+    return `Alter field ${this.options.name} on ${lower(this.options.modelName)}`;
+  }
+
+  override get migrationNameFragment(): string {
+    return `alter_${lower(this.options.modelName)}_${lower(this.options.name)}`;
+  }
+
+  override reduce(other: Operation, appLabel: string): Operation[] | boolean {
+    if (this.isSameField(other)) {
+      if (other instanceof RemoveField) return [other];
+      if (other instanceof AlterField) return [other];
+    }
+    return super.reduce(other, appLabel);
+  }
+}

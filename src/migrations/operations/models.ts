@@ -1,0 +1,141 @@
+import type { Field } from '../../models/fields.js';
+import { fieldOption, isRelation } from '../../models/fields.js';
+import { validateField } from '../../models/validation.js';
+import type { SchemaEditor } from '../../schema/schema-editor.js';
+import { createModelState, modelKey, type ModelStateOptions } from '../../state/model-state.js';
+import type { ProjectState } from '../../state/project-state.js';
+import { resolveModel } from '../../state/resolved-model.js';
+import { OperationOptionsError } from '../errors.js';
+import { checkOptions } from './option-checks.js';
+import { Operation, type OperationCategory } from './operation.js';
+import { AddField, AlterField, RemoveField } from './fields.js';
+
+export interface CreateModelOptions {
+  name: string;
+  fields: readonly (readonly [string, Field])[];
+  options?: ModelStateOptions;
+}
+
+function lower(name: string): string {
+  return name.toLowerCase();
+}
+
+/** True when `field` points at `app.model` (a foreign key, one-to-one or many-to-many). */
+export function fieldReferencesModel(field: Field, appLabel: string, name: string): boolean {
+  return isRelation(field) && fieldOption(field, 'to') === modelKey(appLabel, name)
+    || fieldOption(field, 'through') === modelKey(appLabel, name);
+}
+
+/** Creates a model's table (and its auto many-to-many tables). */
+export class CreateModel extends Operation<CreateModelOptions> {
+  readonly type = 'CreateModel';
+  readonly category: OperationCategory = '+';
+
+  constructor(options: CreateModelOptions) {
+    checkOptions('CreateModel', options, { required: ['name', 'fields'], optional: ['options', 'bases', 'managers'], names: ['name'] });
+    if (!Array.isArray(options.fields)) throw new OperationOptionsError(`CreateModel ${options.name}: 'fields' must be a list of [name, field] pairs`);
+    const seen = new Set<string>();
+    for (const entry of options.fields) {
+      if (!Array.isArray(entry) || entry.length !== 2) throw new OperationOptionsError(`CreateModel ${options.name}: 'fields' must be a list of [name, field] pairs`);
+      validateField(`CreateModel ${options.name}`, entry[0], entry[1]);
+      if (seen.has(entry[0])) throw new OperationOptionsError(`CreateModel ${options.name}: field '${entry[0]}' is listed twice`);
+      seen.add(entry[0]);
+    }
+    super({ ...options, options: options.options ?? {} });
+  }
+
+  override deconstruct() {
+    const { options, ...rest } = this.options;
+    return { type: this.type, options: Object.keys(options ?? {}).length ? this.options : rest };
+  }
+
+  stateForwards(appLabel: string, state: ProjectState): ProjectState {
+    if (state.hasModel(appLabel, this.options.name)) {
+      throw new OperationOptionsError(`CreateModel: model '${appLabel}.${this.options.name}' already exists at this point of the history`);
+    }
+    return state.withModel(createModelState(appLabel, this.options.name, this.options.fields, this.options.options));
+  }
+
+  async databaseForwards(appLabel: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
+    const model = resolveModel(to, appLabel, this.options.name);
+    if (model.managed) await editor.createModel(model);
+  }
+
+  async databaseBackwards(appLabel: string, editor: SchemaEditor, from: ProjectState, _to: ProjectState): Promise<void> {
+    const model = resolveModel(from, appLabel, this.options.name);
+    if (model.managed) await editor.deleteModel(model);
+  }
+
+  describe(): string {
+    return `Create ${this.options.options?.proxy ? 'proxy ' : ''}model ${this.options.name}`;
+  }
+
+  override get migrationNameFragment(): string {
+    return lower(this.options.name);
+  }
+
+  override referencesModel(name: string, appLabel: string): boolean {
+    if (lower(name) === lower(this.options.name)) return true;
+    return this.options.fields.some(([, field]) => fieldReferencesModel(field, appLabel, name));
+  }
+
+  /** Django's CreateModel.reduce: absorbs later field operations and cancels with DeleteModel. */
+  override reduce(other: Operation, appLabel: string): Operation[] | boolean {
+    const name = lower(this.options.name);
+    if (other instanceof DeleteModel && lower(other.options.name) === name && !this.options.options?.proxy) return [];
+    const with_ = (fields: readonly (readonly [string, Field])[]) => [new CreateModel({ ...this.options, fields })];
+    if (other instanceof AddField && lower(other.options.modelName) === name) {
+      return with_([...this.options.fields, [other.options.name, other.stateField()]]);
+    }
+    if (other instanceof AlterField && lower(other.options.modelName) === name) {
+      return with_(this.options.fields.map(([n, f]) => (n === other.options.name ? [n, other.stateField()] as const : [n, f] as const)));
+    }
+    if (other instanceof RemoveField && lower(other.options.modelName) === name) {
+      const options = this.options.options ?? {};
+      const mentioned = [...(options.indexes ?? []).flatMap((i) => i.fields.map((f) => f.replace(/^-/, ''))),
+        ...(options.constraints ?? []).flatMap((c) => (c.kind === 'unique' ? c.fields : [])),
+        ...(options.uniqueTogether ?? []).flat(), options.orderWithRespectTo];
+      if (mentioned.includes(other.options.name)) return super.reduce(other, appLabel);
+      return with_(this.options.fields.filter(([n]) => n !== other.options.name));
+    }
+    return super.reduce(other, appLabel);
+  }
+}
+
+/** Drops a model's table. */
+export class DeleteModel extends Operation<{ name: string }> {
+  readonly type = 'DeleteModel';
+  readonly category: OperationCategory = '-';
+
+  constructor(options: { name: string }) {
+    checkOptions('DeleteModel', options, { required: ['name'], names: ['name'] });
+    super(options);
+  }
+
+  stateForwards(appLabel: string, state: ProjectState): ProjectState {
+    state.getModel(appLabel, this.options.name);
+    return state.withoutModel(appLabel, this.options.name);
+  }
+
+  async databaseForwards(appLabel: string, editor: SchemaEditor, from: ProjectState): Promise<void> {
+    const model = resolveModel(from, appLabel, this.options.name);
+    if (model.managed) await editor.deleteModel(model);
+  }
+
+  async databaseBackwards(appLabel: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
+    const model = resolveModel(to, appLabel, this.options.name);
+    if (model.managed) await editor.createModel(model);
+  }
+
+  describe(): string {
+    return `Delete model ${this.options.name}`;
+  }
+
+  override get migrationNameFragment(): string {
+    return `delete_${lower(this.options.name)}`;
+  }
+
+  override referencesModel(name: string): boolean {
+    return lower(name) === lower(this.options.name);
+  }
+}

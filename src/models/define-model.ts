@@ -1,0 +1,86 @@
+import { ModelDefinitionError } from '../errors.js';
+import { callerFile } from '../utils/caller.js';
+import { snakeCase } from '../utils/names.js';
+import { BigAutoField } from './field-factories.js';
+import { fieldOption, isManyToMany, isRelation, type Field } from './fields.js';
+import { Model } from './model.js';
+import type { ModelMeta, ModelOptions } from './options.js';
+import { validateField, validateMeta } from './validation.js';
+
+type FieldValue<F> = F extends Field<infer T> ? T : never;
+
+/** A row of a model: one property per field, typed from the field (API.md §2 "Types"). */
+export type ModelInstance<F extends Record<string, Field<any>>> = Model & { [K in keyof F]: FieldValue<F[K]> } & { pk: unknown };
+
+export type DefinedModel<F extends Record<string, Field<any>>> = {
+  new (values?: Partial<{ [K in keyof F]: FieldValue<F[K]> }>): ModelInstance<F>;
+  readonly _meta: ModelOptions;
+  readonly prototype: Model;
+};
+
+const MODEL_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * Defines a model: `defineModel('Book', { title: CharField({ maxLength: 100 }) }, { ordering: ['title'] })`.
+ * Returns the model class. The app label is assigned when the app that exports it is loaded (or comes from
+ * Meta `appLabel`); relation targets are resolved then too, so models may refer to each other in any order.
+ * A wrong definition throws a ModelDefinitionError naming the file, the model and the field.
+ */
+export function defineModel<const F extends Record<string, Field<any>>>(name: string, fields: F, meta: ModelMeta = {}): DefinedModel<F> {
+  const file = callerFile();
+  if (typeof name !== 'string' || !MODEL_NAME.test(name)) {
+    throw new ModelDefinitionError(`model name ${JSON.stringify(name)} must be an identifier starting with a letter`, { file });
+  }
+  if (typeof fields !== 'object' || fields === null) throw new ModelDefinitionError(`${name}: fields must be an object`, { file });
+  if (typeof meta !== 'object' || meta === null) throw new ModelDefinitionError(`${name}: Meta must be an object`, { file });
+
+  const all = new Map<string, Field>();
+  const parent = meta.extends?._meta;
+  if (parent) {
+    if (!parent.meta.abstract) {
+      throw new ModelDefinitionError(`${name}: extending the concrete model ${parent.name} (multi-table inheritance) is not supported yet; make ${parent.name} abstract`, { file });
+    }
+    for (const [fieldName, field] of parent.fields) all.set(fieldName, field);
+  }
+  for (const [fieldName, field] of Object.entries(fields)) {
+    validateField(name, fieldName, field, file);
+    all.set(fieldName, field);
+  }
+
+  const primaryKeys = [...all].filter(([, f]) => f.options.primaryKey);
+  if (primaryKeys.length > 1) {
+    throw new ModelDefinitionError(`${name}: more than one field has primaryKey: true (${primaryKeys.map(([n]) => n).join(', ')})`, { file });
+  }
+  const ordered = new Map<string, Field>();
+  if (primaryKeys.length === 0 && !meta.abstract) {
+    if (all.has('id')) throw new ModelDefinitionError(`${name}.id: 'id' can only be used as a field name if the field also sets primaryKey: true`, { file });
+    ordered.set('id', BigAutoField({ primaryKey: true }));
+  }
+  for (const [fieldName, field] of all) ordered.set(fieldName, field);
+
+  checkColumnClashes(name, ordered, file);
+  validateMeta(name, meta, new Set(ordered.keys()), file);
+
+  const options: ModelOptions = { name, appLabel: meta.appLabel, fields: ordered, meta: Object.freeze({ ...meta }), file };
+  const model = class extends Model {
+    static override _meta = options;
+  };
+  Object.defineProperty(model, 'name', { value: name });
+  return model as unknown as DefinedModel<F>;
+}
+
+/** Two fields on one column, or a field named like another's `<name>_id` (Django's models.E006/E007). */
+function checkColumnClashes(modelName: string, fields: ReadonlyMap<string, Field>, file: string | undefined): void {
+  const columns = new Map<string, string>();
+  for (const [fieldName, field] of fields) {
+    if (isManyToMany(field)) continue;
+    const attname = isRelation(field) ? `${fieldName}_id` : fieldName;
+    if (attname !== fieldName && fields.has(attname)) {
+      throw new ModelDefinitionError(`${modelName}.${attname}: clashes with the foreign key '${fieldName}' (its attribute is ${attname})`, { file });
+    }
+    const column = fieldOption(field, 'dbColumn') ?? (isRelation(field) ? `${snakeCase(fieldName)}_id` : snakeCase(fieldName));
+    const other = columns.get(column);
+    if (other) throw new ModelDefinitionError(`${modelName}.${fieldName}: column '${column}' is already used by field '${other}'`, { file });
+    columns.set(column, fieldName);
+  }
+}

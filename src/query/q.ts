@@ -1,0 +1,54 @@
+export type QConnector = 'AND' | 'OR' | 'XOR';
+/** A lookup as written: `['pages__gt', 0]`. */
+export type QLookup = readonly [string, unknown];
+export type QChild = QNode | QLookup;
+export type QInput = QNode | Readonly<Record<string, unknown>>;
+
+/**
+ * Django's `Q`: a tree of lookups joined by AND/OR/XOR, possibly negated. Immutable; `and/or/xor/not`
+ * return new objects. Keyword lookups are sorted by name as in Django, so equal conditions compare equal.
+ */
+export class QNode {
+  readonly children: readonly QChild[];
+  readonly connector: QConnector;
+  readonly negated: boolean;
+
+  constructor(children: readonly QChild[], connector: QConnector = 'AND', negated = false) {
+    this.children = Object.freeze([...children]);
+    this.connector = connector;
+    this.negated = negated;
+    Object.freeze(this);
+  }
+
+  static from(input: QInput): QNode {
+    if (input instanceof QNode) return input;
+    const entries = Object.entries(input).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return new QNode(entries.map(([k, v]) => Object.freeze([k, v] as const)));
+  }
+
+  and(...others: QInput[]): QNode { return this.#combine(others, 'AND'); }
+  or(...others: QInput[]): QNode { return this.#combine(others, 'OR'); }
+  xor(...others: QInput[]): QNode { return this.#combine(others, 'XOR'); }
+  not(): QNode { return new QNode(this.children, this.connector, !this.negated); }
+
+  #combine(others: QInput[], connector: QConnector): QNode {
+    let result: QNode = this;
+    for (const other of others.map((o) => QNode.from(o))) {
+      if (other.children.length === 0) continue;
+      if (result.children.length === 0) { result = other; continue; }
+      result = new QNode([result, other], connector);
+    }
+    return result;
+  }
+}
+
+/** `Q({ pages__gt: 0 })`, `Q(q1, { rating__lt: 3 })`: several arguments are ANDed. */
+export function Q(...inputs: QInput[]): QNode {
+  if (inputs.length === 1) return QNode.from(inputs[0]!);
+  const children: QChild[] = [];
+  for (const input of inputs) {
+    if (input instanceof QNode) children.push(input);
+    else children.push(...QNode.from(input).children);
+  }
+  return new QNode(children);
+}
