@@ -30,3 +30,21 @@ export class ModelDefinitionError extends StratumError {
 export class UsageError extends StratumError {
   override readonly code: string = 'USAGE_ERROR';
 }
+
+/** An app label that no configured app has (exit 2). */
+export class UnknownAppError extends UsageError {
+  override readonly code: string = 'UNKNOWN_APP';
+}
+
+/** Error codes that come from the database rather than from the user's input: exit code 3. */
+const DATABASE_CODES: ReadonlySet<string> = new Set(['DATABASE_ERROR', 'CONNECTION_ERROR', 'INTEGRITY_ERROR', 'LOCK_TIMEOUT']);
+
+/** The exit code for an error code in a result object (API.md §4: 2 user error, 3 database error). */
+export function exitCodeFor(code: string): number {
+  return DATABASE_CODES.has(code) ? 3 : 2;
+}
+
+/** The JSON form of an error (API.md §4), with the file relative to `baseDir`. */
+export function errorPayload(error: StratumError, relativeTo: (file: string) => string): { code: string; message: string; file?: string } {
+  return { code: error.code, message: error.message, ...(error.file ? { file: relativeTo(error.file) } : {}) };
+}

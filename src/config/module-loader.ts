@@ -16,12 +16,21 @@ const STRATUM_ENTRIES: Readonly<Record<string, string>> = {
   'stratum/migrations': new URL(`../migrations/public${ownExtension}`, import.meta.url).href,
 };
 
+/**
+ * Runs in Node's loader thread. Besides mapping `stratum`, it loads the user's `.ts` files as ES modules
+ * even in a folder whose package.json says (or defaults to) CommonJS: TypeScript sources are written with
+ * `import`, and as CommonJS their `require('stratum')` would bypass this hook and the shared registry.
+ */
 const RESOLVE_HOOK = `
 let entries = {};
 export async function initialize(data) { entries = data; }
 export async function resolve(specifier, context, next) {
-  if (Object.prototype.hasOwnProperty.call(entries, specifier)) return { url: entries[specifier], shortCircuit: true };
-  return next(specifier, context);
+  const own = Object.prototype.hasOwnProperty.call(entries, specifier);
+  const result = await next(own ? entries[specifier] : specifier, context);
+  if (result.format === 'commonjs' && /\\.(ts|tsx)$/.test(result.url.split('?')[0]) && !result.url.includes('/node_modules/')) {
+    return { ...result, format: 'module' };
+  }
+  return result;
 }`;
 
 const REGISTERED = Symbol.for('stratum.moduleHooks');

@@ -37,6 +37,13 @@ export interface Dialect {
    * checks the keys before committing.
    */
   runMigration<T>(connection: Kysely<any>, atomic: boolean, fn: (db: Kysely<any>) => Promise<T>): Promise<T>;
+  /**
+   * The parameter to bind for a DateTimeField value, stored in UTC (PostgreSQL `timestamp with time zone`
+   * takes the Date; MySQL `datetime(6)` and SQLite text take `YYYY-MM-DD HH:MM:SS.ffffff` in UTC).
+   */
+  dateTimeToDatabase(value: Date): unknown;
+  /** The inverse of `dateTimeToDatabase` for what the driver returns. */
+  dateTimeFromDatabase(value: unknown): Date;
   /** Maps a driver error to stratum's error hierarchy (IntegrityError, ConnectionError…). */
   mapError(error: unknown): Error;
 }

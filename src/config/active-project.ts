@@ -1,0 +1,57 @@
+import { ConnectionHandler } from '../db/connections.js';
+import { loadApps } from '../models/load-apps.js';
+import type { ModelRegistry } from '../models/registry.js';
+import { resolveConfig, type ResolvedConfig, type StratumConfig } from './config.js';
+import { loadConfig } from './load-config.js';
+
+/**
+ * The configuration a program runs with (API.md §8 "Connecting from a program"): set by `configure()`, or
+ * loaded from `stratum.config.ts` on first use. Holds the connections and the loaded models.
+ */
+export class Project {
+  readonly connections: ConnectionHandler;
+  #registry: Promise<ModelRegistry> | undefined;
+
+  constructor(readonly config: ResolvedConfig) {
+    this.connections = new ConnectionHandler(config);
+  }
+
+  /** Imports every configured app's models (once). */
+  models(): Promise<ModelRegistry> {
+    this.#registry ??= loadApps(this.config.apps);
+    return this.#registry;
+  }
+}
+
+let active: Project | Promise<Project> | undefined;
+
+/**
+ * Sets the configuration from code (same object as `defineConfig`); relative paths resolve against the
+ * cwd. Synchronous and imports nothing; may be called again to switch (tests do). Connections of the
+ * previous configuration are closed in the background.
+ */
+export function configure(config: StratumConfig): void {
+  const previous = active;
+  active = new Project(resolveConfig(config, process.cwd(), undefined));
+  if (previous) void Promise.resolve(previous).then((p) => p.connections.closeAll()).catch(() => undefined);
+}
+
+/** The active project, loading `stratum.config.ts` (found from the cwd) on first use. */
+export function activeProject(): Promise<Project> {
+  active ??= loadConfig().then((config) => new Project(config));
+  return Promise.resolve(active);
+}
+
+/** Closes every pool of the active project. */
+export async function closeConnections(): Promise<void> {
+  if (active) await (await active).connections.closeAll();
+}
+
+/** A project for one command: from an explicit config path or object, else the active one. */
+export async function projectFor(options: { config?: string | ResolvedConfig; cwd?: string }): Promise<{ project: Project; owned: boolean }> {
+  if (typeof options.config === 'object') return { project: new Project(options.config), owned: true };
+  if (options.config !== undefined || options.cwd !== undefined) {
+    return { project: new Project(await loadConfig({ config: options.config, cwd: options.cwd })), owned: true };
+  }
+  return { project: await activeProject(), owned: false };
+}

@@ -1,0 +1,35 @@
+/**
+ * The public API of stratum (API.md). Everything a user imports comes from here; nothing else is public.
+ */
+export { defineConfig, type StratumConfig, type Router } from './config/config.js';
+export { configure, closeConnections } from './config/active-project.js';
+
+export { defineModel, type DefinedModel, type ModelInstance } from './models/define-model.js';
+export { Model } from './models/model.js';
+export type { ModelMeta } from './models/options.js';
+export type { Field, FieldOptions } from './models/fields.js';
+export type { OnDelete } from './models/field-types.js';
+export {
+  AutoField, BigAutoField, SmallAutoField,
+  CharField, TextField, EmailField, URLField, SlugField,
+  IntegerField, BigIntegerField, SmallIntegerField, PositiveIntegerField, PositiveBigIntegerField, PositiveSmallIntegerField,
+  FloatField, DecimalField, BooleanField,
+  DateField, DateTimeField, TimeField, DurationField,
+  UUIDField, JSONField, BinaryField,
+  ForeignKey, OneToOneField, ManyToManyField,
+} from './models/field-factories.js';
+export { Index, UniqueConstraint, CheckConstraint } from './models/indexes.js';
+export { Q, QNode } from './query/q.js';
+export { F } from './query/expressions.js';
+
+export { migrate } from './migrations/migrate.js';
+export { makemigrations } from './migrations/make-migrations.js';
+export { showmigrations } from './migrations/show-migrations.js';
+export { sqlmigrate } from './migrations/sql-migrate.js';
+export type * from './migrations/api-types.js';
+
+export { StratumError, ConfigError, ModelDefinitionError, UsageError, UnknownAppError } from './errors.js';
+export {
+  MigrationFileError, NodeNotFoundError, CircularDependencyError, InconsistentMigrationHistory, IrreversibleError,
+  ConflictingMigrationsError, ChecksumMismatchError, MissingDefaultError, AmbiguousRenameError,
+} from './migrations/errors.js';

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../config/config.js';
+import { describeLoadError, loadModule } from '../config/module-loader.js';
+import { ModelDefinitionError, StratumError } from '../errors.js';
+import { isModelClass } from './model.js';
+import { ModelRegistry } from './registry.js';
+
+const MODEL_FILES = ['models.ts', 'models.mts', 'models.js', 'models.mjs', 'models/index.ts', 'models/index.js'];
+
+/** The app's models file (`models.ts` or `models/index.ts`), or undefined for an app without models. */
+export function findModelsFile(appPath: string): string | undefined {
+  return MODEL_FILES.map((f) => path.join(appPath, f)).find((f) => existsSync(f));
+}
+
+/**
+ * Imports each configured app's models file and registers every exported model under the app's label
+ * (API.md §8: importing a models file assigns its models their app label), then resolves relations.
+ * A failure names the models file.
+ */
+export async function loadApps(apps: readonly AppConfig[]): Promise<ModelRegistry> {
+  const registry = new ModelRegistry();
+  for (const app of apps) registry.addApp(app.label, app.path, findModelsFile(app.path));
+  // Imports run one after another: models files import each other, and order of registration is the
+  // order of the config, which keeps the generated migrations stable.
+  for (const app of registry.apps.values()) {
+    if (!app.modelsFile) continue;
+    let namespace: Record<string, unknown>;
+    try {
+      ({ namespace } = await loadModule(app.modelsFile));
+    } catch (error) {
+      if (error instanceof StratumError) {
+        error.file ??= app.modelsFile;
+        throw error;
+      }
+      throw new ModelDefinitionError(describeLoadError(error), { file: app.modelsFile, cause: error });
+    }
+    for (const value of Object.values(namespace)) {
+      if (isModelClass(value)) registry.register(value, app.label);
+    }
+  }
+  registry.finalize();
+  return registry;
+}
