@@ -1,0 +1,3 @@
+import { defineModel, IntegerField } from 'stratum';
+
+export const Book = defineModel('Book', { pk: IntegerField() });
