@@ -6,10 +6,15 @@ import type { Field } from '../models/fields.js';
  * Nothing below `src/commands/` reads stdin; the interactive questioner is the one exception by design.
  */
 export interface Questioner {
-  /** Was `model.oldName` renamed to `model.newName`? */
-  askRenameField(modelName: string, oldName: string, newName: string, field: Field): Promise<boolean>;
+  /** Was `model.oldName` renamed to `model.newName`? (`modelName` lower-cased, as Django asks.) */
+  askRenameField(modelName: string, oldName: string, newName: string, field: Field, appLabel?: string): Promise<boolean>;
   /** Was the model `oldName` renamed to `newName`? */
-  askRenameModel(oldName: string, newName: string): Promise<boolean>;
+  askRenameModel(oldName: string, newName: string, appLabel?: string): Promise<boolean>;
+  /**
+   * Called once every possible rename has been asked about, before any other question: a questioner that
+   * cannot answer (`--no-input`) reports all the undecided candidates together here.
+   */
+  renamesDone?(): void;
   /**
    * A non-null field is added without a default: return a one-off default for existing rows (a value, or
    * a JavaScript expression string when `expression` is true), or throw to abort.

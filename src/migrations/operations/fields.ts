@@ -8,7 +8,7 @@ import { NodeStateError } from '../../state/errors.js';
 import { checkOptions } from './option-checks.js';
 import { Operation, type OperationCategory } from './operation.js';
 import { changeModel } from './state-helpers.js';
-import { fieldReferencesModel } from './models.js';
+import { DeleteModel, fieldReferencesModel } from './models.js';
 
 interface FieldOperationOptions {
   modelName: string;
@@ -36,6 +36,16 @@ abstract class FieldOperation<O extends FieldOperationOptions> extends Operation
     return field !== undefined && fieldReferencesModel(field, appLabel, modelName);
   }
 
+  /**
+   * Django's `FieldOperation.reduce`: a later operation that does not touch this field (or its model's
+   * relations to it) may be optimised across this one.
+   */
+  override reduce(other: Operation, appLabel: string): Operation[] | boolean {
+    const result = super.reduce(other, appLabel);
+    if (result !== false) return result;
+    return !other.referencesField(this.options.modelName, this.options.name, appLabel);
+  }
+
   protected isSameField(other: Operation): other is FieldOperation<FieldOperationOptions> {
     return other instanceof FieldOperation
       && lower(other.options.modelName) === lower(this.options.modelName)
@@ -50,6 +60,15 @@ function stateFieldOf(options: AddFieldOptions): Field {
   return makeField(options.field.type, rest);
 }
 
+/**
+ * The field to check when an operation is built: the kept one, since a one-off default may sit beside
+ * autoNow/autoNowAdd (Django writes both); a malformed `field` is passed through for validateField to reject.
+ */
+function fieldToValidate(options: AddFieldOptions): unknown {
+  const field = options.field as Partial<Field> | undefined;
+  return options.preserveDefault === false && typeof field?.options === 'object' ? stateFieldOf(options) : field;
+}
+
 /** Adds a column (or an auto many-to-many table). Existing rows get the field's default. */
 export class AddField extends FieldOperation<AddFieldOptions> {
   readonly type = 'AddField';
@@ -57,7 +76,7 @@ export class AddField extends FieldOperation<AddFieldOptions> {
 
   constructor(options: AddFieldOptions) {
     checkOptions('AddField', options, { required: ['modelName', 'name', 'field'], optional: ['preserveDefault'], names: ['modelName', 'name'] });
-    validateField(`AddField ${options.modelName}`, options.name, options.field);
+    validateField(`AddField ${options.modelName}`, options.name, fieldToValidate(options));
     super(options);
   }
 
@@ -144,6 +163,12 @@ export class RemoveField extends FieldOperation<FieldOperationOptions> {
   override get migrationNameFragment(): string {
     return `remove_${lower(this.options.modelName)}_${lower(this.options.name)}`;
   }
+
+  /** Django's RemoveField.reduce: removing a field of a model that is then deleted is part of the deletion. */
+  override reduce(other: Operation, appLabel: string): Operation[] | boolean {
+    if (other instanceof DeleteModel && lower(other.options.name) === lower(this.options.modelName)) return [other];
+    return super.reduce(other, appLabel);
+  }
 }
 
 /** Changes a field's type, length, nullability, default, uniqueness, index or relation. */
@@ -153,7 +178,7 @@ export class AlterField extends FieldOperation<AddFieldOptions> {
 
   constructor(options: AddFieldOptions) {
     checkOptions('AlterField', options, { required: ['modelName', 'name', 'field'], optional: ['preserveDefault'], names: ['modelName', 'name'] });
-    validateField(`AlterField ${options.modelName}`, options.name, options.field);
+    validateField(`AlterField ${options.modelName}`, options.name, fieldToValidate(options));
     super(options);
   }
 

@@ -26,8 +26,20 @@ export function fieldReferencesModel(field: Field, appLabel: string, name: strin
     || fieldOption(field, 'through') === modelKey(appLabel, name);
 }
 
+/**
+ * Django's `ModelOperation`: a later operation that does not reference this model may be optimised
+ * across it (`reduce` returning true).
+ */
+abstract class ModelOperation<O extends { name: string }> extends Operation<O> {
+  override reduce(other: Operation, appLabel: string): Operation[] | boolean {
+    const result = super.reduce(other, appLabel);
+    if (result !== false) return result;
+    return !other.referencesModel(this.options.name, appLabel);
+  }
+}
+
 /** Creates a model's table (and its auto many-to-many tables). */
-export class CreateModel extends Operation<CreateModelOptions> {
+export class CreateModel extends ModelOperation<CreateModelOptions> {
   readonly type = 'CreateModel';
   readonly category: OperationCategory = '+';
 
@@ -103,7 +115,7 @@ export class CreateModel extends Operation<CreateModelOptions> {
 }
 
 /** Drops a model's table. */
-export class DeleteModel extends Operation<{ name: string }> {
+export class DeleteModel extends ModelOperation<{ name: string }> {
   readonly type = 'DeleteModel';
   readonly category: OperationCategory = '-';
 
@@ -135,7 +147,8 @@ export class DeleteModel extends Operation<{ name: string }> {
     return `delete_${lower(this.options.name)}`;
   }
 
-  override referencesModel(name: string): boolean {
-    return lower(name) === lower(this.options.name);
+  /** As Django: the deleted model could reference `name` through its relation fields, which are gone from the options. */
+  override referencesModel(_name: string, _appLabel: string): boolean {
+    return true;
   }
 }

@@ -1,0 +1,118 @@
+import type { FieldType } from '../../models/field-types.js';
+import { fieldOption, hasDefault, isManyToMany, isRelation, makeField, type Field } from '../../models/fields.js';
+import { AddField, AlterField, RemoveField } from '../operations/index.js';
+import { sameField, sameFieldForRename } from './compare.js';
+import { difference, intersection, sorted, splitFieldKey, type DetectionContext } from './context.js';
+import { dependenciesForForeignKey, removedField, type OperationDependency } from './dependencies.js';
+import { fieldRenameNotSupported, missingDefault } from './errors.js';
+
+/** Django's `empty_strings_allowed`: a blank field of these types can fill existing rows with ''. */
+const EMPTY_STRINGS_ALLOWED: ReadonlySet<FieldType> = new Set(['CharField', 'TextField', 'EmailField', 'URLField', 'SlugField', 'BinaryField']);
+const TIME_FIELDS: ReadonlySet<FieldType> = new Set(['DateField', 'DateTimeField', 'TimeField']);
+
+/**
+ * Django's `create_renamed_fields`: an added and a removed field of the same model with the same
+ * definition (or the old one with `dbColumn` keeping the old column) may be one field renamed, so the
+ * questioner is asked. RenameField lands with the next issue: a confirmed rename stops the run rather than
+ * drop and re-add the column; a denied one leaves the pair to RemoveField/AddField.
+ */
+export async function createRenamedFields(ctx: DetectionContext): Promise<void> {
+  const removed = sorted(difference(ctx.oldFieldKeys, ctx.newFieldKeys));
+  for (const key of sorted(difference(ctx.newFieldKeys, ctx.oldFieldKeys))) {
+    const [appLabel, modelName, fieldName] = splitFieldKey(key);
+    const field = ctx.newField(key);
+    for (const removedKey of removed) {
+      const [removedApp, removedModel, removedName] = splitFieldKey(removedKey);
+      if (removedApp !== appLabel || removedModel !== modelName) continue;
+      if (!sameFieldForRename(removedName, ctx.oldField(removedKey), field)) continue;
+      if (await ctx.questioner.askRenameField(modelName, removedName, fieldName, field, appLabel)) {
+        throw fieldRenameNotSupported(appLabel, modelName, removedName, fieldName);
+      }
+    }
+  }
+  ctx.questioner.renamesDone?.();
+}
+
+/** Django's `generate_removed_fields`. */
+export function generateRemovedFields(ctx: DetectionContext): void {
+  for (const key of sorted(difference(ctx.oldFieldKeys, ctx.newFieldKeys))) generateRemovedField(ctx, key);
+}
+
+function generateRemovedField(ctx: DetectionContext, key: string): void {
+  const [appLabel, modelName, name] = splitFieldKey(key);
+  // Django also waits here for order_with_respect_to and unique_together changes, which have no operation yet.
+  ctx.addOperation(appLabel, new RemoveField({ modelName, name }));
+}
+
+/** Django's `generate_added_fields`. */
+export async function generateAddedFields(ctx: DetectionContext): Promise<void> {
+  for (const key of sorted(difference(ctx.newFieldKeys, ctx.oldFieldKeys))) await generateAddedField(ctx, key);
+}
+
+/**
+ * Whether existing rows can be filled without asking (Django's `preserve_default` in
+ * `_generate_added_field`): nullable, a default or a database default, many-to-many, or a blank
+ * string-like field. Unlike Django, `autoNow` is asked about too (API.md §8), like `autoNowAdd`.
+ */
+function fillsExistingRows(field: Field): boolean {
+  return fieldOption(field, 'null') === true
+    || hasDefault(field)
+    || 'dbDefault' in field.options
+    || isManyToMany(field)
+    || (fieldOption(field, 'blank') === true && EMPTY_STRINGS_ALLOWED.has(field.type));
+}
+
+function withDefault(field: Field, value: unknown): Field {
+  return makeField(field.type, { ...field.options, default: value });
+}
+
+async function generateAddedField(ctx: DetectionContext, key: string): Promise<void> {
+  const [appLabel, modelName, name] = splitFieldKey(key);
+  let field = ctx.newField(key);
+  // Adding a field always waits for the removal of a field of the same name (m2m ↔ concrete).
+  const dependencies: OperationDependency[] = [removedField(appLabel, modelName, name)];
+  if (isRelation(field)) dependencies.push(...dependenciesForForeignKey(field));
+  const preserveDefault = fillsExistingRows(field);
+  if (!preserveDefault) {
+    if (TIME_FIELDS.has(field.type) && (fieldOption(field, 'autoNow') || fieldOption(field, 'autoNowAdd'))) {
+      field = withDefault(field, (await ctx.questioner.askAutoNowAddAddition(modelName, name)).value);
+    } else {
+      const answer = await ctx.questioner.askNotNullAddition(modelName, name, field);
+      if (answer === undefined) throw missingDefault(appLabel, modelName, name);
+      field = withDefault(field, answer.value);
+    }
+  }
+  ctx.addOperation(appLabel, new AddField({ modelName, name, field, ...(preserveDefault ? {} : { preserveDefault: false }) }), dependencies);
+}
+
+/**
+ * Django's `generate_altered_fields`: an AlterField for each kept field whose definition changed; a
+ * nullable field made non-null without a default asks for a one-off default for the existing NULLs.
+ * A change between many-to-many and a concrete field cannot be altered: it is a RemoveField then AddField.
+ */
+export async function generateAlteredFields(ctx: DetectionContext): Promise<void> {
+  for (const key of sorted(intersection(ctx.oldFieldKeys, ctx.newFieldKeys))) {
+    const [appLabel, modelName, name] = splitFieldKey(key);
+    const oldField = ctx.oldField(key);
+    const newField = ctx.newField(key);
+    if (sameField(oldField, newField)) continue;
+    if (isManyToMany(oldField) !== isManyToMany(newField)) {
+      generateRemovedField(ctx, key);
+      await generateAddedField(ctx, key);
+      continue;
+    }
+    const dependencies = isRelation(newField) ? dependenciesForForeignKey(newField) : [];
+    let field = newField;
+    let preserveDefault = true;
+    const becomesNotNull = fieldOption(oldField, 'null') === true && fieldOption(newField, 'null') !== true;
+    if (becomesNotNull && !hasDefault(newField) && !('dbDefault' in newField.options) && !isManyToMany(newField)) {
+      const answer = await ctx.questioner.askNotNullAlteration(modelName, name, newField);
+      if (answer !== undefined) {
+        field = withDefault(newField, answer.value);
+        preserveDefault = false;
+      }
+    }
+    ctx.addOperation(appLabel, new AlterField({ modelName, name, field, ...(preserveDefault ? {} : { preserveDefault: false }) }), dependencies);
+  }
+}
+

@@ -1,0 +1,143 @@
+import { fieldOption, isManyToMany, isRelation, type Field } from '../../models/fields.js';
+import type { ModelState, ModelStateOptions } from '../../state/model-state.js';
+import type { ProjectState } from '../../state/project-state.js';
+import { AddConstraint, AddField, AddIndex, CreateModel, DeleteModel, RemoveField } from '../operations/index.js';
+import { relationAgnosticFields, sameValue } from './compare.js';
+import { difference, sorted, type DetectionContext } from './context.js';
+import {
+  alteredField, createdField, createdModel, dependenciesForForeignKey, removedField, removedModel, splitModelKey,
+  type OperationDependency,
+} from './dependencies.js';
+import { modelRenameNotSupported } from './errors.js';
+
+/**
+ * Django's `generate_renamed_models`: an added and a removed model of the same app with the same fields
+ * (relation targets aside) may be one model renamed, so the questioner is asked. RenameModel lands with
+ * the next issue: a confirmed rename stops the run; a denied one leaves the pair to DeleteModel/CreateModel.
+ */
+export async function generateRenamedModels(ctx: DetectionContext): Promise<void> {
+  for (const key of sorted(difference(ctx.newModelKeys, ctx.oldModelKeys))) {
+    const model = ctx.newModel(key);
+    const definition = relationAgnosticFields(model.fields);
+    for (const removedKey of sorted(difference(ctx.oldModelKeys, ctx.newModelKeys))) {
+      const removed = ctx.oldModel(removedKey);
+      if (removed.appLabel !== model.appLabel || !sameValue(relationAgnosticFields(removed.fields), definition)) continue;
+      if (await ctx.questioner.askRenameModel(removed.name, model.name, model.appLabel)) {
+        throw modelRenameNotSupported(model.appLabel, removed.name, model.name);
+      }
+    }
+  }
+}
+
+/** A relation field's targets: the related model and an explicit `through` model. */
+function isRelatedField(field: Field): boolean {
+  return isRelation(field) && (fieldOption(field, 'to') !== undefined || fieldOption(field, 'through') !== undefined);
+}
+
+/**
+ * Django's `generate_created_models`: a CreateModel per new model (managed first, then unmanaged), put at
+ * the beginning of its app's operations, without its relation fields; each relation field becomes an
+ * AddField that depends on its target, and the optimizer folds it back into the CreateModel whenever the
+ * target is created earlier in the same migration or already exists. Meta indexes and constraints become
+ * AddIndex/AddConstraint after the model and its relation fields, as in Django 4.2.
+ */
+export function generateCreatedModels(ctx: DetectionContext): void {
+  const oldKeys = new Set([...ctx.oldModelKeys, ...ctx.oldUnmanagedKeys]);
+  // Reverse order plus insertion at the beginning gives alphabetical CreateModels before every AddField.
+  const added = [
+    ...sorted(difference(ctx.newModelKeys, oldKeys)).reverse(),
+    ...sorted(difference(ctx.newUnmanagedKeys, oldKeys)).reverse(),
+  ];
+  for (const key of added) {
+    const model = ctx.newModel(key);
+    const [appLabel, modelName] = splitModelKey(key);
+    const related = new Map<string, Field>();
+    // Depend on the deletion of any proxy version of this model.
+    const dependencies: OperationDependency[] = [removedModel(appLabel, modelName)];
+    for (const [name, field] of model.fields) {
+      if (!isRelatedField(field)) continue;
+      // A relation that is the primary key or the parent link stays inline: the table cannot exist without it.
+      // stratum has no `bases`, so the parent link's target stands in for Django's dependency on the bases.
+      if (fieldOption(field, 'primaryKey') || fieldOption(field, 'parentLink')) dependencies.push(...dependenciesForForeignKey(field));
+      else related.set(name, field);
+    }
+    const { indexes = [], constraints = [], ...options } = model.options;
+    ctx.addOperation(appLabel, new CreateModel({
+      name: model.name,
+      fields: model.fields.filter(([name]) => !related.has(name)),
+      options: options as ModelStateOptions,
+    }), dependencies, true);
+    // As Django: unmanaged models get no operations that would touch the database.
+    if (model.options.managed === false) continue;
+    for (const name of sorted(related.keys())) {
+      const field = related.get(name)!;
+      ctx.addOperation(appLabel, new AddField({ modelName, name, field }), [
+        ...dependenciesForForeignKey(field),
+        createdModel(appLabel, modelName),
+      ]);
+    }
+    const relatedDependencies = [
+      ...sorted(related.keys()).map((name) => createdField(appLabel, modelName, name)),
+      createdModel(appLabel, modelName),
+    ];
+    for (const index of indexes) ctx.addOperation(appLabel, new AddIndex({ modelName, index }), relatedDependencies);
+    for (const constraint of constraints) ctx.addOperation(appLabel, new AddConstraint({ modelName, constraint }), relatedDependencies);
+  }
+}
+
+/** Every field of `state` that points at `key` (as its target or its `through` model): Django's `state.relations[key]`. */
+function incomingRelations(state: ProjectState, key: string): Array<{ model: ModelState; name: string; field: Field }> {
+  const relations: Array<{ model: ModelState; name: string; field: Field }> = [];
+  for (const model of state.models.values()) {
+    for (const [name, field] of model.fields) {
+      if (!isRelation(field)) continue;
+      if (fieldOption(field, 'to') === key || fieldOption(field, 'through') === key) relations.push({ model, name, field });
+    }
+  }
+  return relations;
+}
+
+/**
+ * Django's `generate_deleted_models`: RemoveField for each relation field of a deleted model, then the
+ * DeleteModel, which waits for every field pointing at the model to be removed or altered (a field of a
+ * surviving model repointed elsewhere is an AlterField) and for its own relation fields to be removed.
+ * The optimizer folds a RemoveField into the following DeleteModel where nothing in between needs it.
+ */
+export function generateDeletedModels(ctx: DetectionContext): void {
+  const newKeys = new Set([...ctx.newModelKeys, ...ctx.newUnmanagedKeys]);
+  const deleted = [...sorted(difference(ctx.oldModelKeys, newKeys)), ...sorted(difference(ctx.oldUnmanagedKeys, newKeys))];
+  for (const key of deleted) {
+    const model = ctx.oldModel(key);
+    const [appLabel, modelName] = splitModelKey(key);
+    const related = sorted(model.fields.filter(([, field]) => isRelatedField(field)).map(([name]) => name));
+    // TODO(model options issue): Django first removes unique_together here (AlterUniqueTogether(None)).
+    for (const name of related) ctx.addOperation(appLabel, new RemoveField({ modelName, name }));
+    const dependencies: OperationDependency[] = [];
+    for (const relation of incomingRelations(ctx.from, key)) {
+      const relationModel = relation.model.name.toLowerCase();
+      dependencies.push(removedField(relation.model.appLabel, relationModel, relation.name));
+      if (!isManyToMany(relation.field)) dependencies.push(alteredField(relation.model.appLabel, relationModel, relation.name));
+    }
+    for (const name of related) dependencies.push(removedField(appLabel, modelName, name));
+    ctx.addOperation(appLabel, new DeleteModel({ name: model.name }), dependencies);
+  }
+}
+
+/** Django's `generate_created_proxies`: a proxy is a CreateModel without fields, after any concrete version's deletion. */
+export function generateCreatedProxies(ctx: DetectionContext): void {
+  for (const key of sorted(difference(ctx.newProxyKeys, ctx.oldProxyKeys))) {
+    const model = ctx.newModel(key);
+    const [appLabel, modelName] = splitModelKey(key);
+    const { indexes: _indexes, constraints: _constraints, ...options } = model.options;
+    ctx.addOperation(appLabel, new CreateModel({ name: model.name, fields: [], options: options as ModelStateOptions }), [
+      removedModel(appLabel, modelName),
+    ]);
+  }
+}
+
+/** Django's `generate_deleted_proxies`. */
+export function generateDeletedProxies(ctx: DetectionContext): void {
+  for (const key of sorted(difference(ctx.oldProxyKeys, ctx.newProxyKeys))) {
+    ctx.addOperation(splitModelKey(key)[0], new DeleteModel({ name: ctx.oldModel(key).name }));
+  }
+}
