@@ -41,6 +41,13 @@ export interface MakemigrationsOptions extends ProjectOptions {
   dryRun?: boolean;
   noInput?: boolean;
   merge?: boolean;
+  /**
+   * `--rename` specs answering renames in advance: `library.book.title=name` (a field) or
+   * `library.Book=Volume` (a model); case-insensitive on the model part (API.md §8).
+   */
+  renames?: readonly string[];
+  /** `--no-renames`: there are no renames, so every rename question is answered no. */
+  noRenames?: boolean;
   /** Answers questions; default: interactive on a TTY unless noInput, else non-interactive. */
   questioner?: Questioner;
 }

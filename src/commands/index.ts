@@ -1,0 +1,15 @@
+import Makemigrations from './makemigrations.js';
+import Migrate from './migrate.js';
+import Showmigrations from './showmigrations.js';
+import Sqlmigrate from './sqlmigrate.js';
+
+/**
+ * The command table for oclif's explicit strategy (package.json `oclif.commands`): one import per command
+ * and no file-system discovery at start-up. Command modules import the library only inside `run()`.
+ */
+export const COMMANDS = {
+  makemigrations: Makemigrations,
+  migrate: Migrate,
+  showmigrations: Showmigrations,
+  sqlmigrate: Sqlmigrate,
+};

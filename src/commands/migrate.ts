@@ -1,0 +1,56 @@
+import { Args, Flags } from '@oclif/core';
+import type { MigrateResult } from '../migrations/api-types.js';
+import { BaseCommand } from './base-command.js';
+
+/** `stratum migrate [APP [TARGET]]`: applies or unapplies migrations (API.md §4). */
+export default class Migrate extends BaseCommand<typeof Migrate> {
+  static override summary = 'Apply (or unapply down to TARGET) migrations on the selected database.';
+  static override description = `Runs migrations in dependency order, each in its own transaction where the database allows, under
+a lock so that concurrent runs apply each migration once. TARGET is a migration name (or unique prefix)
+of APP; \`zero\` unapplies every migration of APP.`;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> library 0001_initial',
+    '<%= config.bin %> <%= command.id %> library zero',
+    '<%= config.bin %> <%= command.id %> --check',
+  ];
+  static override args = {
+    app: Args.string({ description: 'Only this app (and what it depends on).' }),
+    target: Args.string({ description: 'Migrate APP forwards or backwards to this migration; `zero` for none.' }),
+  };
+  static override flags = {
+    fake: Flags.boolean({ summary: 'Record the migrations as applied (or unapplied) without running them.' }),
+    'fake-initial': Flags.boolean({ summary: 'Fake initial migrations whose tables already exist.' }),
+    plan: Flags.boolean({ summary: 'Print the plan without running it.' }),
+    check: Flags.boolean({ summary: 'Exit 1 when unapplied migrations exist; run nothing.' }),
+    'no-input': Flags.boolean({ summary: 'Never prompt.' }),
+  };
+
+  async run(): Promise<MigrateResult> {
+    const config = await this.loadProjectConfig();
+    const { migrate } = await import('../migrations/migrate.js');
+    const { MigrateReport } = await import('./output/migrate-report.js');
+    const dryRun = this.flags.plan || this.flags.check;
+    const report = new MigrateReport(config, this.args, this.jsonEnabled() ? () => undefined : (text) => process.stdout.write(text));
+    const result = await migrate({
+      config,
+      database: this.flags.database,
+      app: this.args.app,
+      target: this.args.target,
+      fake: this.flags.fake,
+      fakeInitial: this.flags['fake-initial'],
+      plan: this.flags.plan,
+      check: this.flags.check,
+      onProgress: (event) => report.progress(event),
+    });
+    if (this.flags.plan) report.plan(result.plan);
+    else if (!dryRun) report.finish(result);
+    if (result.error) {
+      const { reportResultError } = await import('./output/result-error.js');
+      this.exitAfterOutput(reportResultError(result.error, config.baseDir));
+    } else if (this.flags.check && result.plan.length > 0) {
+      this.exitAfterOutput(1);
+    }
+    return result;
+  }
+}
