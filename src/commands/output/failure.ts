@@ -24,6 +24,16 @@ export function oneLine(message: string): string {
 }
 
 /**
+ * oclif's parse errors are small tables ("Missing 1 required arg:\nname  Migration name…\nSee more help
+ * with --help"): keep the sentence and the names it lists.
+ */
+function usageLine(message: string): string {
+  const [first = '', ...rest] = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^See more help/.test(l));
+  if (!first.endsWith(':') || rest.length === 0) return oneLine([first, ...rest].join('\n'));
+  return `${first} ${rest.map((l) => l.split(/\s+/)[0]).join(', ')}`;
+}
+
+/**
  * Classifies what a command threw: a StratumError (2 user, 3 database) names its file; oclif's own
  * argument and flag errors are usage errors (2); anything else is an internal error (70) whose stack is
  * shown only under --verbose. `configDir` is where JSON paths are relative to (API.md §8).
@@ -45,7 +55,7 @@ export function describeFailure(error: unknown, options: { verbose: boolean; con
     };
   }
   if (error instanceof Errors.CLIError) {
-    const message = `${oneLine(error.message.replace(/See more help with --help/, ''))} (see --help)`;
+    const message = `${usageLine(error.message)} (see --help)`;
     return { exitCode: 2, lines: [`${styles.red('error:')} ${message}`], json: { error: { code: 'USAGE_ERROR', message } } };
   }
   const message = oneLine(error instanceof Error ? error.message : String(error)) || 'unknown failure';
