@@ -11,7 +11,7 @@ import { splitNodeKey } from './graph.js';
 import { MigrationLoader, migrationsFolder } from './loader.js';
 import { migrationTimestamp } from './naming.js';
 import { relativePath, refuseConflicts, requireApps } from './project-loading.js';
-import { InteractiveQuestioner, NonInteractiveQuestioner } from './questioners.js';
+import { InteractiveQuestioner, NonInteractiveQuestioner, RenameAnswers } from './questioners.js';
 import type { Questioner } from './questioner.js';
 import { renderMigration } from './writer.js';
 
@@ -52,7 +52,9 @@ export async function makemigrations(options: MakemigrationsOptions = {}): Promi
 }
 
 function defaultQuestioner(options: MakemigrationsOptions): Questioner {
-  if (options.noInput || !process.stdin.isTTY) return new NonInteractiveQuestioner();
+  // --rename/--no-renames answer rename questions in advance (parsed first, so a bad spec fails early).
+  const renames = RenameAnswers.parse(options.renames ?? [], options.noRenames === true);
+  if (options.noInput || !process.stdin.isTTY) return new NonInteractiveQuestioner(renames);
   return new InteractiveQuestioner();
 }
 
