@@ -14,6 +14,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   if (a instanceof Date) return a.getTime() === (b as Date).getTime();
   if (a instanceof Uint8Array) return Buffer.compare(a, b as Uint8Array) === 0;
+  if (a instanceof Map || a instanceof Set) return sameValue([...a], [...(b as Map<unknown, unknown> | Set<unknown>)]);
   if (Array.isArray(a)) {
     const other = b as unknown[];
     return a.length === other.length && a.every((item, i) => sameValue(item, other[i]));
