@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFixture, keys, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
+
+/** Django's listing for the library models (same operations, same order, as `manage.py makemigrations`). */
+const INITIAL_LISTING = [
+  "Migrations for 'library':",
+  '  apps/library/migrations/0001_initial.ts',
+  '    + Create model Author',
+  '    + Create model Book',
+  '    + Create model Publisher',
+  '    + Create model Store',
+  '    + Add field publisher to book',
+  '    + Create index book_pub_name_idx on field(s) -pubdate, name of model book',
+  '    + Create constraint book_pages_positive on model book',
+  '    + Create constraint book_unique_name_publisher on model book',
+];
+
+function migrationFiles(project: FixtureCopy): string[] {
+  const folder = project.path('apps', 'library', 'migrations');
+  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.ts')).sort() : [];
+}
+
+describe('stratum makemigrations (e2e, SQLite)', function () {
+  let project: FixtureCopy;
+
+  beforeEach(() => {
+    project = copyFixture();
+  });
+
+  afterEach(() => project.remove());
+
+  it('writes 0001_initial and lists its operations as Django does', () => {
+    const run = project.run(['makemigrations']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(lines(run.stdout), INITIAL_LISTING);
+    assert.deepEqual(migrationFiles(project), ['0001_initial.ts']);
+    assert.match(readFileSync(project.path('apps', 'library', 'migrations', '0001_initial.ts'), 'utf8'), /from 'stratum\/migrations'/);
+  });
+
+  it('says "No changes detected" once the migrations match the models', () => {
+    assert.equal(project.run(['makemigrations']).status, 0);
+    const again = project.run(['makemigrations']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout, 'No changes detected\n');
+    assert.equal(project.run(['makemigrations', 'library']).stdout, "No changes detected in app 'library'\n");
+  });
+
+  it('--check exits 1 and writes nothing when a migration is missing, 0 when none is', () => {
+    const check = project.run(['makemigrations', '--check']);
+    assert.equal(check.status, 1, check.stderr);
+    assert.deepEqual(migrationFiles(project), []);
+    assert.equal(project.run(['makemigrations']).status, 0);
+    assert.equal(project.run(['makemigrations', '--check']).status, 0);
+  });
+
+  it('--dry-run lists the migration without writing it', () => {
+    const run = project.run(['makemigrations', '--dry-run']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(lines(run.stdout), INITIAL_LISTING);
+    assert.deepEqual(migrationFiles(project), []);
+  });
+
+  it('--json prints one document with the migrations and their operations', () => {
+    const { status, body } = project.json(['makemigrations']);
+    assert.equal(status, 0);
+    assert.deepEqual(keys(body), ['changes', 'migrations']);
+    assert.equal(body.changes, true);
+    assert.equal(body.migrations.length, 1);
+    const [migration] = body.migrations;
+    assert.deepEqual(keys(migration), ['app', 'name', 'operations', 'path']);
+    assert.deepEqual([migration.app, migration.name, migration.path], ['library', '0001_initial', 'apps/library/migrations/0001_initial.ts']);
+    assert.deepEqual(migration.operations[0], { type: 'CreateModel', description: 'Create model Author' });
+    assert.deepEqual(migration.operations.map((o: { type: string }) => o.type), [
+      'CreateModel', 'CreateModel', 'CreateModel', 'CreateModel', 'AddField', 'AddIndex', 'AddConstraint', 'AddConstraint',
+    ]);
+    assert.deepEqual(project.json(['makemigrations', '--check']).body, { changes: false, migrations: [] });
+  });
+
+  it('--check --json still prints the document and exits 1', () => {
+    const { status, body } = project.json(['makemigrations', '--check']);
+    assert.equal(status, 1);
+    assert.equal(body.changes, true);
+    assert.deepEqual(migrationFiles(project), []);
+  });
+
+  it('--name and --empty write an empty, named migration', () => {
+    assert.equal(project.run(['makemigrations']).status, 0);
+    const run = project.run(['makemigrations', 'library', '--empty', '--name', 'backfill']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(migrationFiles(project), ['0001_initial.ts', '0002_backfill.ts']);
+  });
+
+  describe('renames', () => {
+    beforeEach(() => {
+      assert.equal(project.run(['makemigrations']).status, 0);
+      const models = project.path('apps', 'library', 'models.ts');
+      writeFileSync(models, readFileSync(models, 'utf8').replace('  rating: FloatField(),', '  score: FloatField(),'));
+    });
+
+    it('under --no-input, refuses an unanswered rename and names the flag to pass (exit 2)', () => {
+      const run = project.run(['makemigrations', '--no-input']);
+      assert.equal(run.status, 2);
+      assert.match(oneErrorLine(run), /--rename library\.book\.rating=score/);
+      assert.deepEqual(migrationFiles(project), ['0001_initial.ts']);
+      assert.equal(project.json(['makemigrations', '--no-input']).body.error.code, 'AMBIGUOUS_RENAME');
+    });
+
+    it('--rename answers the question in advance', () => {
+      const run = project.run(['makemigrations', '--no-input', '--rename', 'library.book.rating=score']);
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(lines(run.stdout).slice(2), ['    ~ Rename field rating on book to score']);
+    });
+
+    it('--no-renames makes it a new non-null field, which needs a default under --no-input', () => {
+      const run = project.run(['makemigrations', '--no-input', '--no-renames']);
+      assert.equal(run.status, 2);
+      assert.match(oneErrorLine(run), /score/);
+      assert.equal(project.json(['makemigrations', '--no-input', '--no-renames']).body.error.code, 'MISSING_DEFAULT');
+    });
+
+    it('refuses a malformed --rename spec with exit 2', () => {
+      const run = project.run(['makemigrations', '--no-input', '--rename', 'rating=score']);
+      assert.equal(run.status, 2);
+      assert.match(oneErrorLine(run), /--rename 'rating=score'/);
+    });
+  });
+});
