@@ -1,0 +1,123 @@
+import type { ConstraintDef, IndexDef } from '../models/indexes.js';
+import type { ResolvedColumn, ResolvedManyToMany, ResolvedModel } from '../state/resolved-model.js';
+import { effectiveDefault, hasDbDefault } from './default-values.js';
+import { SchemaChangeError } from './errors.js';
+import { uniqueOptions } from './schema-editor-core.js';
+import type { SchemaEditor } from './schema-editor.js';
+import { SchemaStatements } from './schema-statements.js';
+import { throughModel } from './through-model.js';
+
+/**
+ * The model-level half of Django's `BaseDatabaseSchemaEditor`: create and delete models, add and remove
+ * fields, indexes and constraints, built from the states the operations pass (never from introspection,
+ * except to find the names of constraints to drop, as Django's `_constraint_names` does). Field alteration
+ * is `BaseSchemaEditor`, the class dialects extend.
+ */
+export abstract class ModelSchemaEditor extends SchemaStatements implements Pick<SchemaEditor,
+  'createModel' | 'deleteModel' | 'addField' | 'removeField' | 'addIndex' | 'removeIndex' | 'addConstraint' | 'removeConstraint'> {
+  /** Creates the table, defers its foreign keys and indexes, then creates its auto many-to-many tables. */
+  async createModel(model: ResolvedModel): Promise<void> {
+    await this.run(this.tableSql(model));
+    this.defer(...this.modelDeferredSql(model));
+    for (const relation of model.manyToMany) {
+      if (relation.autoCreated) await this.createModel(throughModel(model, relation));
+    }
+  }
+
+  /** Drops the auto many-to-many tables, then the table, and forgets deferred statements about it. */
+  async deleteModel(model: ResolvedModel): Promise<void> {
+    for (const relation of model.manyToMany) {
+      if (relation.autoCreated) await this.deleteModel(throughModel(model, relation));
+    }
+    await this.run(this.deleteTableSql(model.table));
+    this.discardDeferred(model.table);
+  }
+
+  /**
+   * Adds a column (or an auto many-to-many table). Existing rows are filled by adding the column with the
+   * effective default, which is then dropped unless the field has `dbDefault` (Django keeps defaults out of
+   * the database).
+   */
+  async addField(model: ResolvedModel, fieldName: string): Promise<void> {
+    const relation = this.manyToMany(model, fieldName);
+    if (relation) {
+      if (relation.autoCreated) await this.createModel(throughModel(model, relation));
+      return;
+    }
+    const column = this.column(model, fieldName);
+    const fill = effectiveDefault(column);
+    await this.run(this.db.schema.alterTable(model.table).addColumn(column.column, ...this.columnSql(column, { fill })));
+    if (fill !== null && !hasDbDefault(column) && !this.skipDefault(column) && !this.skipDefaultOnAlter(column)) {
+      for (const statement of this.alterTableSql(model.table, [this.alterColumnDefaultSql(column, undefined)])) await this.run(statement);
+    }
+    if (column.references?.constraint && !this.inlineForeignKeys) this.defer(this.foreignKeyStatement(model.table, column));
+    this.defer(...this.fieldIndexesSql(model.table, column));
+  }
+
+  /** Drops a column (its foreign key first, as MySQL requires) or an auto many-to-many table. */
+  async removeField(model: ResolvedModel, fieldName: string): Promise<void> {
+    const relation = this.manyToMany(model, fieldName);
+    if (relation) {
+      if (relation.autoCreated) await this.deleteModel(throughModel(model, relation));
+      return;
+    }
+    const column = this.column(model, fieldName);
+    await this.dropForeignKeys(model.table, column);
+    await this.run(this.deleteColumnSql(model.table, column.column));
+    this.discardDeferred(model.table, column.column);
+  }
+
+  async addIndex(model: ResolvedModel, index: IndexDef): Promise<void> {
+    await this.run(this.metaIndexSql(model, index));
+  }
+
+  async removeIndex(model: ResolvedModel, index: IndexDef): Promise<void> {
+    await this.run(this.deleteIndexSql(model.table, index.name));
+  }
+
+  /** A check constraint, a named UNIQUE constraint, or a partial unique index for a conditional one. */
+  async addConstraint(model: ResolvedModel, constraint: ConstraintDef): Promise<void> {
+    if (constraint.kind === 'check') {
+      await this.run(this.createCheckSql(model.table, constraint.name, this.conditionSql(model, constraint.condition, `CheckConstraint '${constraint.name}'`)));
+    } else if (!this.uniqueSupported(constraint)) {
+      return;
+    } else if (constraint.condition) {
+      await this.run(this.conditionalUniqueSql(model, constraint));
+    } else {
+      await this.run(this.db.schema.alterTable(model.table)
+        .addUniqueConstraint(constraint.name, this.columnsOf(model, constraint.fields), uniqueOptions(constraint)));
+    }
+  }
+
+  async removeConstraint(model: ResolvedModel, constraint: ConstraintDef): Promise<void> {
+    if (constraint.kind === 'check') await this.run(this.deleteCheckSql(model.table, constraint.name));
+    else if (!this.uniqueSupported(constraint)) return;
+    else if (constraint.condition) await this.run(this.deleteIndexSql(model.table, constraint.name));
+    else await this.run(this.deleteUniqueSql(model.table, constraint.name));
+  }
+
+  /**
+   * Drops the foreign-key constraints on a column, found in the catalog (a renamed column keeps its
+   * constraint's old name); a key still waiting in the deferred statements is simply forgotten. Returns
+   * whether there was one.
+   */
+  protected async dropForeignKeys(table: string, column: ResolvedColumn): Promise<boolean> {
+    if (!column.references) return false;
+    const pending = this.deferred.some((d) => d.table === table && d.target && d.columns[0] === column.column);
+    this.deferred = this.deferred.filter((d) => !(d.table === table && d.target && d.columns[0] === column.column));
+    if (this.inlineForeignKeys) return pending;
+    const predicted = column.references.constraint ? [this.names.foreignKey(table, column.column, column.references)] : [];
+    const names = await this.constraintNames(table, [column.column], { foreignKey: true }, { predicted });
+    for (const name of names) await this.run(this.deleteFkSql(table, name));
+    return pending || names.length > 0;
+  }
+
+  protected manyToMany(model: ResolvedModel, fieldName: string): ResolvedManyToMany | undefined {
+    return model.manyToMany.find((m) => m.name === fieldName);
+  }
+
+  /** Refuses what stratum cannot do, with what to do instead. */
+  protected refuse(message: string): never {
+    throw new SchemaChangeError(message);
+  }
+}

@@ -1,0 +1,118 @@
+import { sql, type ColumnDefinitionBuilder, type Compilable, type Expression, type SqlBool } from 'kysely';
+import { formatUtcDateTime } from '../db/dialects/shared.js';
+import type { ResolvedColumn } from '../state/resolved-model.js';
+import { BaseSchemaEditor, type TypeAlteration } from './base-schema-editor.js';
+import { effectiveDefault } from './default-values.js';
+import type { LiveConstraint } from './live-constraints.js';
+import { escapeLike, type LookupOperators } from './lookups.js';
+import { LIMITED_DATA_TYPES, MYSQL_COLUMN_TYPES } from './mysql-column-types.js';
+import { readMysqlConstraints } from './mysql-constraints.js';
+import type { ColumnAlteration } from './schema-editor-core.js';
+import { hexBytes, type LiteralStyle } from './value-literals.js';
+
+/** Django's MySQL `operators`: `LIKE BINARY` is case-sensitive, plain LIKE follows the collation. */
+const OPERATORS: LookupOperators = {
+  patternMatch: (lhs, pattern, caseSensitive) => (caseSensitive
+    ? sql<SqlBool>`${lhs} LIKE BINARY ${sql.lit(pattern)}`
+    : sql<SqlBool>`${lhs} LIKE ${sql.lit(pattern)}`),
+  iexact: (lhs, value) => sql<SqlBool>`${lhs} LIKE ${sql.lit(escapeLike(value))}`,
+  power: (base, exponent) => sql`POW(${base}, ${exponent})`,
+};
+
+const LITERALS: LiteralStyle = {
+  booleansAsIntegers: true,
+  nativeUuid: false,
+  nativeInterval: false,
+  dateTime: formatUtcDateTime,
+  bytes: hexBytes,
+};
+
+/**
+ * Django's MySQL schema editor, for MySQL 8 and MariaDB 10.5+: `MODIFY` for type and nullability (it
+ * restates the whole column, so the column's CHECK and database default are restated with it),
+ * `DROP FOREIGN KEY`/`DROP INDEX`, parenthesised defaults on TEXT/BLOB/JSON columns, and no separate index
+ * for a foreign key with a constraint (InnoDB creates one). DDL commits implicitly: no transactions.
+ */
+export class MysqlSchemaEditor extends BaseSchemaEditor {
+  protected readonly columnTypes = MYSQL_COLUMN_TYPES;
+  protected readonly literalStyle = LITERALS;
+  protected readonly operators = OPERATORS;
+  // MariaDB refuses two changes to one column in one ALTER TABLE (MODIFY plus ALTER COLUMN).
+  protected override readonly supportsCombinedAlters = false;
+
+  protected override deleteIndexSql(table: string, name: string): Compilable {
+    return this.db.schema.dropIndex(name).on(table);
+  }
+
+  protected override deleteUniqueSql(table: string, name: string): Compilable {
+    return this.db.schema.alterTable(table).dropIndex(name);
+  }
+
+  protected override deleteFkSql(table: string, name: string): Compilable {
+    return this.raw(sql`alter table ${sql.id(table)} drop foreign key ${sql.id(name)}`);
+  }
+
+  /** Django's `_field_should_be_indexed`: InnoDB indexes a foreign key itself; TEXT/BLOB need a prefix. */
+  protected override fieldShouldBeIndexed(column: ResolvedColumn): boolean {
+    if (!super.fieldShouldBeIndexed(column)) return false;
+    if (column.references?.constraint) return false;
+    return !this.isLimitedDataType(column);
+  }
+
+  /** Django's `skip_default`: an empty default cannot be given to a TEXT/BLOB column. */
+  protected override skipDefault(column: ResolvedColumn): boolean {
+    const value = effectiveDefault(column);
+    return this.isLimitedDataType(column) && (value === '' || (Buffer.isBuffer(value) && value.length === 0));
+  }
+
+  /** TEXT, BLOB and JSON columns take an expression default (`DEFAULT ('x')`, MySQL 8.0.13+, MariaDB 10.2+). */
+  protected override quoteValue(column: ResolvedColumn, value: unknown): Expression<unknown> {
+    const literal = super.quoteValue(column, value);
+    return this.isLimitedDataType(column) ? sql`(${literal})` : literal;
+  }
+
+  /** MODIFY keeps the old nullability when a four-way default alteration will change it afterwards. */
+  protected override async alterColumnTypeSql(_table: string, old: ResolvedColumn, neu: ResolvedColumn): Promise<TypeAlteration> {
+    const nullable = this.fourWayDefaultAlteration(old, neu) ? old.nullable : neu.nullable;
+    return { actions: [this.modifySql(neu, nullable)], post: [] };
+  }
+
+  /** A change of type already restated the nullability, unless the four-way dance postpones it. */
+  protected override alterColumnNullSql(old: ResolvedColumn, neu: ResolvedColumn): ColumnAlteration | undefined {
+    const typeChanged = this.columnType(old).type !== this.columnType(neu).type;
+    if (typeChanged && !this.fourWayDefaultAlteration(old, neu)) return undefined;
+    return this.modifySql(neu, neu.nullable);
+  }
+
+  /** The CHECK travels inside MODIFY (MariaDB drops a column CHECK that MODIFY does not restate). */
+  protected override async createTypeCheck(): Promise<void> {}
+
+  protected inlineUniqueName(_table: string, column: string): string {
+    return column;
+  }
+
+  protected inlineCheckName(_table: string, column: string): string {
+    return column;
+  }
+
+  protected readConstraints(table: string): Promise<LiveConstraint[]> {
+    return readMysqlConstraints(this.db, table);
+  }
+
+  /** `MODIFY col type [DEFAULT x] [NOT NULL] [CHECK (...)]`: the whole column, as MySQL requires. */
+  private modifySql(column: ResolvedColumn, nullable: boolean): ColumnAlteration {
+    const type = this.columnType(column);
+    const dbDefault = column.field.options.dbDefault;
+    return (b) => b.modifyColumn(column.column, sql.raw(type.type), (c: ColumnDefinitionBuilder) => {
+      let d = c;
+      if (dbDefault !== undefined) d = d.defaultTo(this.quoteValue(column, dbDefault));
+      if (!nullable) d = d.notNull();
+      if (type.check) d = d.check(type.check.expression);
+      return d;
+    });
+  }
+
+  private isLimitedDataType(column: ResolvedColumn): boolean {
+    return LIMITED_DATA_TYPES.has(this.columnType(column).type.toLowerCase());
+  }
+}
