@@ -35,8 +35,11 @@ there are none. With --no-input (implied by --json) an open question is an error
   };
 
   async run(): Promise<MakemigrationsPayload> {
+    const [{ makemigrations }, { renderChanges, renderWarnings }] = await Promise.all([
+      import('../migrations/make-migrations.js'),
+      import('./output/make-migrations.js'),
+    ]);
     const config = await this.loadProjectConfig();
-    const { makemigrations } = await import('../migrations/make-migrations.js');
     const apps = this.positionals;
     const result = await makemigrations({
       config,
@@ -51,7 +54,6 @@ there are none. With --no-input (implied by --json) an open question is an error
       renames: this.flags.rename ?? [],
       noRenames: this.flags['no-renames'],
     });
-    const { renderChanges, renderWarnings } = await import('./output/make-migrations.js');
     renderWarnings(result.warnings ?? []);
     if (!this.jsonEnabled()) for (const line of renderChanges(result, apps, config.baseDir)) this.log(line);
     if (this.flags.check && result.changes) this.exitAfterOutput(1);

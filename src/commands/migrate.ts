@@ -27,9 +27,12 @@ of APP; \`zero\` unapplies every migration of APP.`;
   };
 
   async run(): Promise<MigrateResult> {
+    const [{ migrate }, { MigrateReport }, { reportResultError }] = await Promise.all([
+      import('../migrations/migrate.js'),
+      import('./output/migrate-report.js'),
+      import('./output/result-error.js'),
+    ]);
     const config = await this.loadProjectConfig();
-    const { migrate } = await import('../migrations/migrate.js');
-    const { MigrateReport } = await import('./output/migrate-report.js');
     const dryRun = this.flags.plan || this.flags.check;
     const report = new MigrateReport(config, this.args, this.jsonEnabled() ? () => undefined : (text) => process.stdout.write(text));
     const result = await migrate({
@@ -46,7 +49,6 @@ of APP; \`zero\` unapplies every migration of APP.`;
     if (this.flags.plan) report.plan(result.plan);
     else if (!dryRun) report.finish(result);
     if (result.error) {
-      const { reportResultError } = await import('./output/result-error.js');
       this.exitAfterOutput(reportResultError(result.error, config.baseDir));
     } else if (this.flags.check && result.plan.length > 0) {
       this.exitAfterOutput(1);

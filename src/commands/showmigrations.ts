@@ -21,11 +21,13 @@ plan in the order migrate would apply it.`;
 
   async run(): Promise<Array<{ app: string; name: string; applied: boolean; appliedAt: string | null }>> {
     const apps = this.positionals;
+    const [{ showmigrations }, { renderPlan, renderPerApp }] = await Promise.all([
+      import('../migrations/show-migrations.js'),
+      import('./output/show-migrations.js'),
+    ]);
     const config = await this.loadProjectConfig();
-    const { showmigrations } = await import('../migrations/show-migrations.js');
     const entries = await showmigrations({ config, database: this.flags.database, apps, plan: this.flags.plan });
     if (!this.jsonEnabled()) {
-      const { renderPlan, renderPerApp } = await import('./output/show-migrations.js');
       const lines = this.flags.plan
         ? renderPlan(entries, this.flags.verbose)
         : renderPerApp(entries, apps.length ? apps : config.apps.map((a) => a.label), this.flags.verbose);

@@ -21,8 +21,8 @@ wrapped in BEGIN;/COMMIT; when the migration is atomic and the database can roll
   };
 
   async run(): Promise<SqlmigrateResult> {
+    const [{ sqlmigrate }, { renderSql }] = await Promise.all([import('../migrations/sql-migrate.js'), import('./output/sql.js')]);
     const config = await this.loadProjectConfig();
-    const { sqlmigrate } = await import('../migrations/sql-migrate.js');
     const result = await sqlmigrate({
       config,
       database: this.flags.database,
@@ -31,7 +31,6 @@ wrapped in BEGIN;/COMMIT; when the migration is atomic and the database can roll
       backwards: this.flags.backwards,
     });
     if (!this.jsonEnabled()) {
-      const { renderSql } = await import('./output/sql.js');
       for (const line of renderSql(result.statements, result.transactional)) this.log(line);
     }
     return { statements: result.statements.map(({ sql, parameters }) => ({ sql, parameters })) };
