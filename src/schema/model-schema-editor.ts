@@ -47,7 +47,7 @@ export abstract class ModelSchemaEditor extends SchemaStatements implements Pick
     const column = this.column(model, fieldName);
     const fill = effectiveDefault(column);
     await this.run(this.db.schema.alterTable(model.table).addColumn(column.column, ...this.columnSql(column, { fill })));
-    if (fill !== null && !hasDbDefault(column) && !this.skipDefault(column) && !this.skipDefaultOnAlter(column)) {
+    if (fill !== null && !hasDbDefault(column) && !this.skipDefault(column, fill) && !this.skipDefaultOnAlter(column)) {
       for (const statement of this.alterTableSql(model.table, [this.alterColumnDefaultSql(column, undefined)])) await this.run(statement);
     }
     if (column.references?.constraint && !this.inlineForeignKeys) this.defer(this.foreignKeyStatement(model.table, column));

@@ -2,7 +2,6 @@ import { sql, type ColumnDefinitionBuilder, type Compilable, type Expression, ty
 import { formatUtcDateTime } from '../db/dialects/shared.js';
 import type { ResolvedColumn } from '../state/resolved-model.js';
 import { BaseSchemaEditor, type TypeAlteration } from './base-schema-editor.js';
-import { effectiveDefault } from './default-values.js';
 import type { LiveConstraint } from './live-constraints.js';
 import { escapeLike, type LookupOperators } from './lookups.js';
 import { LIMITED_DATA_TYPES, MYSQL_COLUMN_TYPES } from './mysql-column-types.js';
@@ -60,8 +59,7 @@ export class MysqlSchemaEditor extends BaseSchemaEditor {
   }
 
   /** Django's `skip_default`: an empty default cannot be given to a TEXT/BLOB column. */
-  protected override skipDefault(column: ResolvedColumn): boolean {
-    const value = effectiveDefault(column);
+  protected override skipDefault(column: ResolvedColumn, value: unknown): boolean {
     return this.isLimitedDataType(column) && (value === '' || (Buffer.isBuffer(value) && value.length === 0));
   }
 

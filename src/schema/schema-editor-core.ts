@@ -164,8 +164,8 @@ export abstract class SchemaEditorCore {
     return literal(this.literalStyle, column.dataField.type, value);
   }
 
-  /** Django's `skip_default`: columns that cannot take a DEFAULT (MySQL's limited types). */
-  protected skipDefault(_column: ResolvedColumn): boolean {
+  /** Django's `skip_default`: columns that cannot take `value` as DEFAULT (MySQL's limited types). */
+  protected skipDefault(_column: ResolvedColumn, _value: unknown): boolean {
     return false;
   }
 
@@ -181,7 +181,7 @@ export abstract class SchemaEditorCore {
   protected columnDefault(column: ResolvedColumn, fill: unknown): Expression<unknown> | undefined {
     const dbDefault = column.field.options.dbDefault;
     if (dbDefault !== undefined) return this.quoteValue(column, dbDefault);
-    if (fill === null || fill === undefined || this.skipDefault(column)) return undefined;
+    if (fill === null || fill === undefined || this.skipDefault(column, fill)) return undefined;
     return this.quoteValue(column, fill);
   }
 

@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { fields } from '../../../src/migrations/fields.js';
+import { AddField, RemoveField } from '../../../src/migrations/operations/index.js';
+import { Index } from '../../../src/models/indexes.js';
+import { describeEachBackend } from '../../support/backends.js';
+import {
+  assertIntegrityError, authorKey, column, createAuthor, createBook, foreignKeyOn, indexesOn, insert, isUnique, rowsOf,
+} from './fixtures.js';
+import { useTestDatabase } from './harness.js';
+
+describeEachBackend('schema editor: addField and removeField', (backend) => {
+  const t = useTestDatabase(backend);
+
+  it('adds a nullable column that existing rows leave NULL, and removes it backwards', async () => {
+    const initial = await t.migrate([createBook()]);
+    await insert(t.db, 'library_book', [{ title: 'a' }, { title: 'b' }]);
+    const op = new AddField({ modelName: 'Book', name: 'subtitle', field: fields.CharField({ maxLength: 50, null: true }) });
+    await t.migrate([op], initial);
+    const book = await t.table('library_book');
+    assert.equal(column(book, 'subtitle').type, 'varchar(50)');
+    assert.equal(column(book, 'subtitle').nullable, true);
+    assert.deepEqual(await rowsOf(t.db, 'library_book', ['title', 'subtitle']), [{ title: 'a', subtitle: null }, { title: 'b', subtitle: null }]);
+    await t.unmigrate([op], initial);
+    assert.deepEqual((await t.table('library_book')).columns.map((c) => c.name), ['id', 'title']);
+    assert.equal((await rowsOf(t.db, 'library_book', ['title'])).length, 2);
+  });
+
+  it('fills existing rows with the default of a new NOT NULL column and keeps no database default (SQLite cannot drop it)', async () => {
+    const initial = await t.migrate([createBook()]);
+    await insert(t.db, 'library_book', [{ title: 'a' }, { title: 'b' }]);
+    await t.migrate([new AddField({ modelName: 'Book', name: 'pages', field: fields.IntegerField({ default: 7 }) })], initial);
+    const pages = column(await t.table('library_book'), 'pages');
+    assert.equal(pages.nullable, false);
+    assert.equal(pages.default, backend.name === 'sqlite' ? '7' : null);
+    assert.deepEqual(await rowsOf(t.db, 'library_book', ['pages']), [{ pages: '7' }, { pages: '7' }]);
+  });
+
+  it('calls a callable default once for all existing rows', async () => {
+    const initial = await t.migrate([createBook()]);
+    await insert(t.db, 'library_book', [{ title: 'a' }, { title: 'b' }, { title: 'c' }]);
+    let calls = 0;
+    const code = () => { calls += 1; return `code-${calls}`; };
+    await t.migrate([new AddField({ modelName: 'Book', name: 'code', field: fields.CharField({ maxLength: 20, default: code }) })], initial);
+    assert.equal(calls, 1);
+    assert.deepEqual(await rowsOf(t.db, 'library_book', ['code']), [{ code: 'code-1' }, { code: 'code-1' }, { code: 'code-1' }]);
+  });
+
+  it('adds a foreign key with its constraint and index, and a many-to-many table; removes both backwards', async () => {
+    const initial = await t.migrate([createAuthor(), createBook()]);
+    const ops = [
+      new AddField({ modelName: 'Book', name: 'editor', field: authorKey({ null: true }) }),
+      new AddField({ modelName: 'Book', name: 'authors', field: fields.ManyToManyField({ to: 'library.author' }) }),
+    ];
+    await t.migrate(ops, initial);
+    const book = await t.table('library_book');
+    assert.equal(foreignKeyOn(book, 'editor_id')?.table, 'library_author');
+    assert.equal(indexesOn(book, ['editor_id']).length, 1);
+    assert.ok((await t.tables()).includes('library_book_authors'));
+    await assertIntegrityError(t, t.dialect.runMigration(t.db, true, (db) => insert(db, 'library_book', [{ title: 'x', editor_id: 99 }])));
+
+    await t.unmigrate(ops, initial);
+    assert.deepEqual(await t.tables(), ['library_author', 'library_book']);
+    assert.deepEqual((await t.table('library_book')).columns.map((c) => c.name), ['id', 'title']);
+  });
+
+  it('adds a unique column to a table with rows, and the uniqueness holds', async () => {
+    const initial = await t.migrate([createBook()]);
+    await insert(t.db, 'library_book', [{ title: 'a' }]);
+    await t.migrate([new AddField({ modelName: 'Book', name: 'isbn', field: fields.CharField({ maxLength: 13, null: true, unique: true }) })], initial);
+    const book = await t.table('library_book');
+    assert.ok(isUnique(book, ['isbn']));
+    await insert(t.db, 'library_book', [{ title: 'b', isbn: '1' }]);
+    await assertIntegrityError(t, insert(t.db, 'library_book', [{ title: 'c', isbn: '1' }]));
+    assert.deepEqual(await rowsOf(t.db, 'library_book', ['title', 'isbn']), [{ title: 'a', isbn: null }, { title: 'b', isbn: '1' }]);
+  });
+
+  it('removes a plain, an indexed and a foreign-key column keeping the rows, and restores them backwards', async () => {
+    const initial = await t.migrate([createAuthor(), createBook([
+      ['note', fields.TextField({ null: true })],
+      ['code', fields.CharField({ maxLength: 10, dbIndex: true, default: 'x' })],
+      ['author', authorKey({ null: true })],
+    ], { indexes: [Index({ fields: ['title'], name: 'book_title_idx' })] })]);
+    await insert(t.db, 'library_author', [{ name: 'n' }]);
+    await insert(t.db, 'library_book', [{ title: 'a', note: 'n1', code: 'c1', author_id: 1 }, { title: 'b', note: null, code: 'c2', author_id: null }]);
+    const ops = ['note', 'code', 'author'].map((name) => new RemoveField({ modelName: 'Book', name }));
+    await t.migrate(ops, initial);
+    const book = await t.table('library_book');
+    assert.deepEqual(book.columns.map((c) => c.name), ['id', 'title']);
+    assert.deepEqual(book.foreignKeys, []);
+    assert.deepEqual(book.indexes.map((i) => i.name), ['book_title_idx']);
+    assert.deepEqual(await rowsOf(t.db, 'library_book', ['title']), [{ title: 'a' }, { title: 'b' }]);
+
+    await t.unmigrate(ops, initial);
+    const restored = await t.table('library_book');
+    assert.deepEqual(restored.columns.map((c) => c.name).sort(), ['author_id', 'code', 'id', 'note', 'title']);
+    assert.equal(foreignKeyOn(restored, 'author_id')?.table, 'library_author');
+    assert.equal(indexesOn(restored, ['code']).length, backend.name === 'postgres' ? 2 : 1);
+    assert.deepEqual(await rowsOf(t.db, 'library_book', ['title', 'code']), [{ title: 'a', code: 'x' }, { title: 'b', code: 'x' }]);
+  });
+});
