@@ -83,9 +83,10 @@ export abstract class BaseSchemaEditor extends ModelSchemaEditor implements Sche
       const names = await this.constraintNames(table, [old.column], { unique: true, primaryKey: false }, { exclude: meta, predicted: [this.inlineUniqueName(table, old.column)] });
       for (const name of names) await this.run(this.deleteUniqueSql(table, name));
     }
-    if (old.dbIndex && !old.unique && (!neu.dbIndex || neu.unique)) {
+    if (this.hasFieldIndex(old) && !this.hasFieldIndex(neu)) {
       this.deferred = this.deferred.filter((d) => !(d.table === table && !d.target && d.columns.length === 1 && d.columns[0] === old.column));
-      const predicted = this.fieldShouldBeIndexed(old) ? [this.names.index(table, [old.column])] : [];
+      const predicted = this.fieldShouldBeIndexed(old) ? [this.names.index(table, [old.column])]
+        : old.references?.constraint ? [this.names.foreignKey(table, old.column, old.references)] : [];
       const names = await this.constraintNames(table, [old.column], { index: true, unique: false, primaryKey: false }, { exclude: meta, predicted });
       for (const name of names) await this.run(this.deleteIndexSql(table, name));
     }
@@ -100,7 +101,7 @@ export abstract class BaseSchemaEditor extends ModelSchemaEditor implements Sche
     }
     const needsDatabaseDefault = await this.alterColumnDefinition(table, old, neu);
     if (!old.unique && neu.unique) await this.run(this.createUniqueSql(table, this.names.unique(table, [neu.column]), [neu.column]));
-    if ((!old.dbIndex || old.unique) && this.fieldShouldBeIndexed(neu)) {
+    if (!this.hasFieldIndex(old) && this.fieldShouldBeIndexed(neu)) {
       const index = this.plainIndexStatement(table, neu);
       await this.run(index.build(index));
     }
@@ -159,6 +160,14 @@ export abstract class BaseSchemaEditor extends ModelSchemaEditor implements Sche
   protected async alterColumnTypeSql(_table: string, _old: ResolvedColumn, neu: ResolvedColumn): Promise<TypeAlteration> {
     const type = this.columnType(neu).type;
     return { actions: [(b) => b.alterColumn(neu.column, (c) => c.setDataType(sql.raw(type)))], post: [] };
+  }
+
+  /**
+   * Whether the column has a single-column, non-unique index of its own: the one `fieldIndexesSql` creates
+   * (MySQL adds the index InnoDB makes for a foreign key). AlterField drops and creates it as this changes.
+   */
+  protected hasFieldIndex(column: ResolvedColumn): boolean {
+    return this.fieldShouldBeIndexed(column);
   }
 
   /**

@@ -50,6 +50,8 @@ export abstract class ModelSchemaEditor extends SchemaStatements implements Pick
     if (fill !== null && !hasDbDefault(column) && !this.skipDefault(column, fill) && !this.skipDefaultOnAlter(column)) {
       for (const statement of this.alterTableSql(model.table, [this.alterColumnDefaultSql(column, undefined)])) await this.run(statement);
     }
+    const check = this.columnType(column).check;
+    if (check && !this.inlineTypeChecks) await this.run(this.createCheckSql(model.table, this.names.check(model.table, column.column), check.expression));
     if (column.references?.constraint && !this.inlineForeignKeys) this.defer(this.foreignKeyStatement(model.table, column));
     this.defer(...this.fieldIndexesSql(model.table, column));
   }
@@ -63,6 +65,13 @@ export abstract class ModelSchemaEditor extends SchemaStatements implements Pick
     }
     const column = this.column(model, fieldName);
     await this.dropForeignKeys(model.table, column);
+    if (!this.inlineTypeChecks && this.columnType(column).check) {
+      // MySQL 8 refuses to drop a column that a CHECK refers to.
+      const names = await this.constraintNames(model.table, [column.column], { check: true }, {
+        exclude: this.metaNames(model), predicted: [this.names.check(model.table, column.column)],
+      });
+      for (const name of names) await this.run(this.deleteCheckSql(model.table, name));
+    }
     await this.run(this.deleteColumnSql(model.table, column.column));
     this.discardDeferred(model.table, column.column);
   }

@@ -15,12 +15,15 @@ function checkColumns(clause: string): string[] {
   return columns;
 }
 
-/** CHECK constraints: MariaDB names the table in check_constraints; MySQL 8 only through table_constraints. */
+/**
+ * CHECK constraints: MariaDB names the table in check_constraints (and its column-level checks, which only
+ * MODIFY can remove, are left out); MySQL 8 names it only through table_constraints.
+ */
 async function readChecks(db: Kysely<any>, table: string): Promise<CheckRow[]> {
   try {
     const { rows } = await sql<CheckRow>`
       select constraint_name as name, check_clause as clause from information_schema.check_constraints
-      where constraint_schema = database() and table_name = ${table}`.execute(db);
+      where constraint_schema = database() and table_name = ${table} and level = 'Table'`.execute(db);
     return rows;
   } catch {
     const { rows } = await sql<CheckRow>`

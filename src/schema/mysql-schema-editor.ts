@@ -28,7 +28,8 @@ const LITERALS: LiteralStyle = {
 
 /**
  * Django's MySQL schema editor, for MySQL 8 and MariaDB 10.5+: `MODIFY` for type and nullability (it
- * restates the whole column, so the column's CHECK and database default are restated with it),
+ * restates the whole column, so its database default is restated with it), type checks as named table
+ * constraints,
  * `DROP FOREIGN KEY`/`DROP INDEX`, parenthesised defaults on TEXT/BLOB/JSON columns, and no separate index
  * for a foreign key with a constraint (InnoDB creates one). DDL commits implicitly: no transactions.
  */
@@ -38,6 +39,7 @@ export class MysqlSchemaEditor extends BaseSchemaEditor {
   protected readonly operators = OPERATORS;
   // MariaDB refuses two changes to one column in one ALTER TABLE (MODIFY plus ALTER COLUMN).
   protected override readonly supportsCombinedAlters = false;
+  protected override readonly inlineTypeChecks = false;
 
   protected override deleteIndexSql(table: string, name: string): Compilable {
     return this.db.schema.dropIndex(name).on(table);
@@ -56,6 +58,11 @@ export class MysqlSchemaEditor extends BaseSchemaEditor {
     if (!super.fieldShouldBeIndexed(column)) return false;
     if (column.references?.constraint) return false;
     return !this.isLimitedDataType(column);
+  }
+
+  /** A foreign key with a constraint is indexed by InnoDB under the constraint's name. */
+  protected override hasFieldIndex(column: ResolvedColumn): boolean {
+    return this.fieldShouldBeIndexed(column) || (Boolean(column.references?.constraint) && !this.isLimitedDataType(column));
   }
 
   /** Django's `skip_default`: an empty default cannot be given to a TEXT/BLOB column. */
@@ -82,31 +89,27 @@ export class MysqlSchemaEditor extends BaseSchemaEditor {
     return this.modifySql(neu, neu.nullable);
   }
 
-  /** The CHECK travels inside MODIFY (MariaDB drops a column CHECK that MODIFY does not restate). */
-  protected override async createTypeCheck(): Promise<void> {}
-
   protected inlineUniqueName(_table: string, column: string): string {
     return column;
   }
 
-  protected inlineCheckName(_table: string, column: string): string {
-    return column;
+  /** Type checks are named table constraints here (see `inlineTypeChecks`). */
+  protected inlineCheckName(table: string, column: string): string {
+    return this.names.check(table, column);
   }
 
   protected readConstraints(table: string): Promise<LiveConstraint[]> {
     return readMysqlConstraints(this.db, table);
   }
 
-  /** `MODIFY col type [DEFAULT x] [NOT NULL] [CHECK (...)]`: the whole column, as MySQL requires. */
+  /** `MODIFY col type [DEFAULT x] [NOT NULL]`: the whole column, as MySQL requires. */
   private modifySql(column: ResolvedColumn, nullable: boolean): ColumnAlteration {
     const type = this.columnType(column);
     const dbDefault = column.field.options.dbDefault;
     return (b) => b.modifyColumn(column.column, sql.raw(type.type), (c: ColumnDefinitionBuilder) => {
       let d = c;
       if (dbDefault !== undefined) d = d.defaultTo(this.quoteValue(column, dbDefault));
-      if (!nullable) d = d.notNull();
-      if (type.check) d = d.check(type.check.expression);
-      return d;
+      return nullable ? d : d.notNull();
     });
   }
 

@@ -67,6 +67,12 @@ export abstract class SchemaEditorCore {
   protected readonly supportsDeferrableUnique: boolean = false;
   /** Django's `supports_nulls_distinct_unique_constraints` (PostgreSQL 15). */
   protected readonly supportsNullsDistinct: boolean = false;
+  /**
+   * Whether a column type's CHECK (`"pages" >= 0`) goes inline in the column definition, as Django writes it.
+   * MySQL/MariaDB get a named table constraint instead: MariaDB can neither drop a column CHECK by name nor
+   * keep it through MODIFY.
+   */
+  protected readonly inlineTypeChecks: boolean = true;
   /** Django's `supports_combined_alters`: several changes in one ALTER TABLE. */
   protected readonly supportsCombinedAlters: boolean = true;
 
@@ -203,7 +209,7 @@ export abstract class SchemaEditorCore {
       if (column.primaryKey) b = b.primaryKey();
       else if (column.unique) b = b.unique();
       if (reference) b = b.references(`${reference.table}.${reference.column}`).modifyEnd(sql`deferrable initially deferred`);
-      if (type.check) b = b.check(type.check.expression);
+      if (type.check && this.inlineTypeChecks) b = b.check(type.check.expression);
       if (type.suffix) b = b.modifyEnd(sql.raw(type.suffix));
       return b;
     };
@@ -214,6 +220,12 @@ export abstract class SchemaEditorCore {
   protected tableSql(model: ResolvedModel, table = model.table): CreateTableBuilder<string, string> {
     let builder = this.db.schema.createTable(table);
     for (const column of model.columns) builder = builder.addColumn(column.column, ...this.columnSql(column));
+    if (!this.inlineTypeChecks) {
+      for (const column of model.columns) {
+        const check = this.columnType(column).check;
+        if (check) builder = builder.addCheckConstraint(this.names.check(model.table, column.column), check.expression);
+      }
+    }
     for (const constraint of model.constraints) {
       if (constraint.kind === 'check') {
         builder = builder.addCheckConstraint(constraint.name, this.conditionSql(model, constraint.condition, `CheckConstraint '${constraint.name}'`));
