@@ -150,10 +150,16 @@ export abstract class BaseSchemaEditor extends ModelSchemaEditor implements Sche
       const dbDefault = neu.field.options.dbDefault;
       const fill = dbDefault !== undefined ? dbDefault : newDefault ?? effectiveDefault(neu);
       await this.run(this.updateWithDefaultSql(table, neu.column, this.quoteValue(neu, fill)));
+      for (const statement of this.afterRowsUpdated()) await this.run(statement);
       for (const statement of this.alterTableSql(table, nullActions)) await this.run(statement);
     }
     for (const statement of post) await this.run(statement);
     return needsDatabaseDefault;
+  }
+
+  /** Statements that let DDL follow an UPDATE in the same transaction (PostgreSQL's pending trigger events). */
+  protected afterRowsUpdated(): Compilable[] {
+    return [];
   }
 
   /** `_alter_column_type_sql`; PostgreSQL adds USING and identity changes, MySQL uses MODIFY. */

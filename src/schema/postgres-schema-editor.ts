@@ -81,6 +81,15 @@ export class PostgresSchemaEditor extends BaseSchemaEditor {
     return { actions, post };
   }
 
+  /**
+   * After a table rewrite (ALTER TYPE) every row counts as written by this transaction, so the UPDATE of
+   * the four-way default dance queues the deferred foreign-key checks, and PostgreSQL refuses the next
+   * ALTER TABLE ("pending trigger events"). Running the checks now, then deferring again, clears the queue.
+   */
+  protected override afterRowsUpdated(): Compilable[] {
+    return [this.raw(sql`set constraints all immediate`), this.raw(sql`set constraints all deferred`)];
+  }
+
   /** Drops the `_like` index when the column stops needing it or changes operator class. */
   protected override async dropExtraIndexes(table: string, old: ResolvedColumn, neu: ResolvedColumn): Promise<void> {
     if (!this.wantsLikeIndex(old) || (this.wantsLikeIndex(neu) && this.likeOpclass(old) === this.likeOpclass(neu))) return;
