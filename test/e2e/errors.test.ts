@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { copyFixture, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
+import { copyFixture, expectStatus, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
 
 describe('stratum errors and exit codes (e2e)', function () {
   let project: FixtureCopy;
@@ -18,7 +18,7 @@ describe('stratum errors and exit codes (e2e)', function () {
       '',
     ].join('\n'));
     const run = project.run(['makemigrations']);
-    assert.equal(run.status, 2);
+    expectStatus(run, 2);
     const line = oneErrorLine(run);
     assert.match(line, /^error: apps\/library\/models\.ts: /);
     assert.match(line, /Shelf/);
@@ -33,7 +33,7 @@ describe('stratum errors and exit codes (e2e)', function () {
   it('--verbose adds the stack trace to a user error', () => {
     writeFileSync(project.path('apps', 'library', 'models.ts'), "import { defineModel, CharField } from 'stratum';\nexport const Shelf = defineModel('Shelf', { label: CharField() });\n");
     const run = project.run(['makemigrations', '--verbose']);
-    assert.equal(run.status, 2);
+    expectStatus(run, 2);
     assert.ok(lines(run.stderr).length > 1, run.stderr);
     assert.match(run.stderr, /^\s+at /m);
   });
@@ -43,7 +43,7 @@ describe('stratum errors and exit codes (e2e)', function () {
     writeFileSync(project.path('apps', 'library', 'migrations', '0001_initial.ts'), "import { Migration } from 'stratum/migrations';\nexport default new Migration({ operations: [ });\n");
     for (const command of [['showmigrations'], ['migrate'], ['makemigrations']]) {
       const run = project.run(command);
-      assert.equal(run.status, 2, `${command[0]}: ${run.stderr}`);
+      expectStatus(run, 2);
       assert.match(oneErrorLine(run), /^error: apps\/library\/migrations\/0001_initial\.ts: /);
     }
     const { body } = project.json(['showmigrations']);
@@ -53,7 +53,7 @@ describe('stratum errors and exit codes (e2e)', function () {
   it('an unknown app label: exit 2 for every command that takes one', () => {
     for (const command of [['showmigrations', 'nope'], ['makemigrations', 'nope'], ['migrate', 'nope'], ['sqlmigrate', 'nope', '0001']]) {
       const run = project.run(command);
-      assert.equal(run.status, 2, `${command.join(' ')}: ${run.stderr}`);
+      expectStatus(run, 2);
       assert.match(oneErrorLine(run), /nope/);
     }
     const { status, body } = project.json(['showmigrations', 'nope']);
@@ -63,11 +63,11 @@ describe('stratum errors and exit codes (e2e)', function () {
   });
 
   it('an unreachable database: exit 3, with CONNECTION_ERROR under --json', () => {
-    assert.equal(project.run(['makemigrations']).status, 0);
+    expectStatus(project.run(['makemigrations']), 0);
     const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' };
     for (const command of ['migrate', 'showmigrations']) {
       const run = project.run([command], env);
-      assert.equal(run.status, 3, `${command}: ${run.stderr}`);
+      expectStatus(run, 3);
       oneErrorLine(run);
     }
     const { status, body } = project.json(['migrate'], env);
@@ -78,7 +78,7 @@ describe('stratum errors and exit codes (e2e)', function () {
   it('a broken config file: exit 2 naming stratum.config.ts', () => {
     writeFileSync(project.path('stratum.config.ts'), "import { defineConfig } from 'stratum';\nexport default defineConfig({ apps: ['./apps/missing'] });\n");
     const run = project.run(['showmigrations']);
-    assert.equal(run.status, 2);
+    expectStatus(run, 2);
     assert.match(oneErrorLine(run), /^error: stratum\.config\.ts: .*apps\/missing/);
     assert.equal(project.json(['showmigrations']).body.error.code, 'CONFIG_ERROR');
   });
@@ -86,7 +86,7 @@ describe('stratum errors and exit codes (e2e)', function () {
   it('argument errors and unknown commands or flags: one line, exit 2', () => {
     for (const command of [['sqlmigrate', 'library'], ['migrate', '--bogus'], ['migrate', 'a', 'b', 'c'], ['frobnicate']]) {
       const run = project.run(command);
-      assert.equal(run.status, 2, `${command.join(' ')}: ${run.stderr}`);
+      expectStatus(run, 2);
       oneErrorLine(run);
       assert.equal(run.stdout, '');
     }
@@ -98,10 +98,10 @@ describe('stratum errors and exit codes (e2e)', function () {
   it('--help lists the commands and exits 0, loading no project', () => {
     writeFileSync(project.path('stratum.config.ts'), 'this is not TypeScript');
     const run = project.run(['--help']);
-    assert.equal(run.status, 0, run.stderr);
+    expectStatus(run, 0);
     for (const command of ['makemigrations', 'migrate', 'showmigrations', 'sqlmigrate']) assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
     const help = project.run(['migrate', '--help']);
-    assert.equal(help.status, 0);
+    expectStatus(help, 0);
     assert.match(help.stdout, /GLOBAL FLAGS/);
     assert.match(help.stdout, /--database=ALIAS/);
   });

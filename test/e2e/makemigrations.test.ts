@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { copyFixture, keys, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
+import { copyFixture, expectStatus, keys, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
 
 /** Django's listing for the library models (same operations, same order, as `manage.py makemigrations`). */
 const INITIAL_LISTING = [
@@ -32,31 +32,31 @@ describe('stratum makemigrations (e2e, SQLite)', function () {
 
   it('writes 0001_initial and lists its operations as Django does', () => {
     const run = project.run(['makemigrations']);
-    assert.equal(run.status, 0, run.stderr);
+    expectStatus(run, 0);
     assert.deepEqual(lines(run.stdout), INITIAL_LISTING);
     assert.deepEqual(migrationFiles(project), ['0001_initial.ts']);
     assert.match(readFileSync(project.path('apps', 'library', 'migrations', '0001_initial.ts'), 'utf8'), /from 'stratum\/migrations'/);
   });
 
   it('says "No changes detected" once the migrations match the models', () => {
-    assert.equal(project.run(['makemigrations']).status, 0);
+    expectStatus(project.run(['makemigrations']), 0);
     const again = project.run(['makemigrations']);
-    assert.equal(again.status, 0, again.stderr);
+    expectStatus(again, 0);
     assert.equal(again.stdout, 'No changes detected\n');
     assert.equal(project.run(['makemigrations', 'library']).stdout, "No changes detected in app 'library'\n");
   });
 
   it('--check exits 1 and writes nothing when a migration is missing, 0 when none is', () => {
     const check = project.run(['makemigrations', '--check']);
-    assert.equal(check.status, 1, check.stderr);
+    expectStatus(check, 1);
     assert.deepEqual(migrationFiles(project), []);
-    assert.equal(project.run(['makemigrations']).status, 0);
-    assert.equal(project.run(['makemigrations', '--check']).status, 0);
+    expectStatus(project.run(['makemigrations']), 0);
+    expectStatus(project.run(['makemigrations', '--check']), 0);
   });
 
   it('--dry-run lists the migration without writing it', () => {
     const run = project.run(['makemigrations', '--dry-run']);
-    assert.equal(run.status, 0, run.stderr);
+    expectStatus(run, 0);
     assert.deepEqual(lines(run.stdout), INITIAL_LISTING);
     assert.deepEqual(migrationFiles(project), []);
   });
@@ -85,22 +85,22 @@ describe('stratum makemigrations (e2e, SQLite)', function () {
   });
 
   it('--name and --empty write an empty, named migration', () => {
-    assert.equal(project.run(['makemigrations']).status, 0);
+    expectStatus(project.run(['makemigrations']), 0);
     const run = project.run(['makemigrations', 'library', '--empty', '--name', 'backfill']);
-    assert.equal(run.status, 0, run.stderr);
+    expectStatus(run, 0);
     assert.deepEqual(migrationFiles(project), ['0001_initial.ts', '0002_backfill.ts']);
   });
 
   describe('renames', () => {
     beforeEach(() => {
-      assert.equal(project.run(['makemigrations']).status, 0);
+      expectStatus(project.run(['makemigrations']), 0);
       const models = project.path('apps', 'library', 'models.ts');
       writeFileSync(models, readFileSync(models, 'utf8').replace('  rating: FloatField(),', '  score: FloatField(),'));
     });
 
     it('under --no-input, refuses an unanswered rename and names the flag to pass (exit 2)', () => {
       const run = project.run(['makemigrations', '--no-input']);
-      assert.equal(run.status, 2);
+      expectStatus(run, 2);
       assert.match(oneErrorLine(run), /--rename library\.book\.rating=score/);
       assert.deepEqual(migrationFiles(project), ['0001_initial.ts']);
       assert.equal(project.json(['makemigrations', '--no-input']).body.error.code, 'AMBIGUOUS_RENAME');
@@ -108,20 +108,20 @@ describe('stratum makemigrations (e2e, SQLite)', function () {
 
     it('--rename answers the question in advance', () => {
       const run = project.run(['makemigrations', '--no-input', '--rename', 'library.book.rating=score']);
-      assert.equal(run.status, 0, run.stderr);
+      expectStatus(run, 0);
       assert.deepEqual(lines(run.stdout).slice(2), ['    ~ Rename field rating on book to score']);
     });
 
     it('--no-renames makes it a new non-null field, which needs a default under --no-input', () => {
       const run = project.run(['makemigrations', '--no-input', '--no-renames']);
-      assert.equal(run.status, 2);
+      expectStatus(run, 2);
       assert.match(oneErrorLine(run), /score/);
       assert.equal(project.json(['makemigrations', '--no-input', '--no-renames']).body.error.code, 'MISSING_DEFAULT');
     });
 
     it('refuses a malformed --rename spec with exit 2', () => {
       const run = project.run(['makemigrations', '--no-input', '--rename', 'rating=score']);
-      assert.equal(run.status, 2);
+      expectStatus(run, 2);
       assert.match(oneErrorLine(run), /--rename 'rating=score'/);
     });
   });

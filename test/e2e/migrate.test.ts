@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createTestDatabase, describeEachBackend } from '../support/backends.js';
-import { copyFixture, keys, lines, type FixtureCopy } from './support/fixture-copy.js';
+import { copyFixture, expectStatus, keys, lines, type FixtureCopy } from './support/fixture-copy.js';
 
 const MS = String.raw`\(\d+ ms\)`;
 
@@ -10,7 +10,7 @@ function addSecondMigration(project: FixtureCopy): void {
   const models = project.path('apps', 'library', 'models.ts');
   writeFileSync(models, readFileSync(models, 'utf8').replace('  pages: IntegerField(),\n', '  pages: IntegerField(),\n  isbn13: CharField({ maxLength: 13, null: true }),\n'));
   const run = project.run(['makemigrations', '--no-input']);
-  assert.equal(run.status, 0, run.stderr);
+  expectStatus(run, 0);
   assert.match(run.stdout, /0002_book_isbn13\.ts/);
 }
 
@@ -30,13 +30,13 @@ describeEachBackend('stratum migrate, showmigrations and sqlmigrate (e2e)', (bac
 
   it('migrate applies 0001_initial with Django\'s output, then has nothing to apply', () => {
     const run = project.run(['migrate']);
-    assert.equal(run.status, 0, run.stderr);
+    expectStatus(run, 0);
     const printed = lines(run.stdout);
     assert.deepEqual(printed.slice(0, 3), ['Operations to perform:', '  Apply all migrations: library', 'Running migrations:']);
     assert.match(printed[3]!, new RegExp(`^  Applying library\\.0001_initial\\.\\.\\. OK ${MS}$`));
     assert.equal(printed.length, 4);
     const again = project.run(['migrate']);
-    assert.equal(again.status, 0, again.stderr);
+    expectStatus(again, 0);
     assert.deepEqual(lines(again.stdout), ['Operations to perform:', '  Apply all migrations: library', 'Running migrations:', '  No migrations to apply.']);
   });
 
@@ -53,19 +53,19 @@ describeEachBackend('stratum migrate, showmigrations and sqlmigrate (e2e)', (bac
   });
 
   it('migrate --check exits 1 while migrations are unapplied, and --plan runs nothing', () => {
-    assert.equal(project.run(['migrate', '--check']).status, 1);
+    expectStatus(project.run(['migrate', '--check']), 1);
     const plan = project.run(['migrate', '--plan']);
-    assert.equal(plan.status, 0, plan.stderr);
+    expectStatus(plan, 0);
     assert.deepEqual(lines(plan.stdout), ['Planned operations:', '  library.0001_initial']);
     assert.equal(project.json(['migrate', '--check']).status, 1);
-    assert.equal(project.run(['migrate']).status, 0);
-    assert.equal(project.run(['migrate', '--check']).status, 0);
+    expectStatus(project.run(['migrate']), 0);
+    expectStatus(project.run(['migrate', '--check']), 0);
     assert.deepEqual(lines(project.run(['migrate', '--plan']).stdout), ['Planned operations:', '  No planned migration operations.']);
   });
 
   it('showmigrations marks applied migrations, per app and as a plan', () => {
     assert.deepEqual(lines(project.run(['showmigrations']).stdout), ['library', ' [ ] 0001_initial']);
-    assert.equal(project.run(['migrate']).status, 0);
+    expectStatus(project.run(['migrate']), 0);
     assert.deepEqual(lines(project.run(['showmigrations']).stdout), ['library', ' [X] 0001_initial']);
     assert.deepEqual(lines(project.run(['showmigrations', '--plan']).stdout), ['[X]  library.0001_initial']);
     const { status, body } = project.json(['showmigrations']);
@@ -78,40 +78,40 @@ describeEachBackend('stratum migrate, showmigrations and sqlmigrate (e2e)', (bac
 
   it('sqlmigrate prints the SQL, in BEGIN;/COMMIT; only where DDL is transactional, and touches nothing', () => {
     const run = project.run(['sqlmigrate', 'library', '0001_initial']);
-    assert.equal(run.status, 0, run.stderr);
+    expectStatus(run, 0);
     const printed = lines(run.stdout);
     const transactional = backend.name !== 'mysql';
     assert.equal(printed[0] === 'BEGIN;' && printed.at(-1) === 'COMMIT;', transactional, run.stdout);
     assert.ok(printed.includes('-- Create model Book'), run.stdout);
-    assert.match(run.stdout, /CREATE TABLE [`"]library_book[`"]/);
+    assert.match(run.stdout, /CREATE TABLE [`"]library_book[`"]/i);
     for (const line of printed.filter((l) => !l.startsWith('--'))) assert.ok(line.endsWith(';'), line);
     assert.deepEqual(lines(project.run(['showmigrations']).stdout), ['library', ' [ ] 0001_initial']);
     const { body } = project.json(['sqlmigrate', 'library', '0001']);
     assert.deepEqual(keys(body), ['statements']);
     assert.deepEqual(keys(body.statements[0]), ['parameters', 'sql']);
-    assert.ok(body.statements.some((s: { sql: string }) => /CREATE TABLE [`"]library_store[`"]/.test(s.sql)));
-    assert.match(project.run(['sqlmigrate', 'library', '0001_initial', '--backwards']).stdout, /DROP TABLE [`"]library_book[`"]/);
+    assert.ok(body.statements.some((s: { sql: string }) => /CREATE TABLE [`"]library_store[`"]/i.test(s.sql)));
+    assert.match(project.run(['sqlmigrate', 'library', '0001_initial', '--backwards']).stdout, /DROP TABLE [`"]library_book[`"]/i);
   });
 
   it('migrate APP TARGET unapplies down to the target, and zero unapplies everything', () => {
     addSecondMigration(project);
-    assert.equal(project.run(['migrate']).status, 0);
+    expectStatus(project.run(['migrate']), 0);
     const sql = project.run(['sqlmigrate', 'library', '0002_book_isbn13']);
     assert.match(sql.stdout, /isbn13/);
     const back = project.run(['migrate', 'library', '0001_initial']);
-    assert.equal(back.status, 0, back.stderr);
+    expectStatus(back, 0);
     const printed = lines(back.stdout);
     assert.deepEqual(printed.slice(0, 3), ['Operations to perform:', '  Target specific migration: 0001_initial, from library', 'Running migrations:']);
     assert.match(printed[3]!, new RegExp(`^  Unapplying library\\.0002_book_isbn13\\.\\.\\. OK ${MS}$`));
     assert.deepEqual(lines(project.run(['showmigrations']).stdout), ['library', ' [X] 0001_initial', ' [ ] 0002_book_isbn13']);
     const zero = project.json(['migrate', 'library', 'zero']);
-    assert.equal(zero.status, 0, zero.stderr);
+    expectStatus(zero, 0);
     assert.deepEqual(zero.body.results.map((r: { name: string; status: string }) => `${r.name}:${r.status}`), ['0001_initial:unapplied']);
   });
 
   it('migrate --fake records without running', () => {
     const run = project.run(['migrate', '--fake']);
-    assert.equal(run.status, 0, run.stderr);
+    expectStatus(run, 0);
     assert.match(lines(run.stdout)[3]!, new RegExp(`^  Applying library\\.0001_initial\\.\\.\\. FAKED ${MS}$`));
     assert.deepEqual(lines(project.run(['showmigrations']).stdout), ['library', ' [X] 0001_initial']);
   });

@@ -22,7 +22,7 @@ export interface FixtureCopy {
   /** Runs `node bin/run.js ARGS` in the copy (built dist/, as a user would), without colours. */
   run(args: readonly string[], env?: Readonly<Record<string, string>>): CliRun;
   /** Runs with `--json` added and parses stdout, which must hold exactly one JSON document. */
-  json<T = any>(args: readonly string[], env?: Readonly<Record<string, string>>): { status: number | null; body: T; stderr: string };
+  json<T = any>(args: readonly string[], env?: Readonly<Record<string, string>>): CliRun & { body: T };
   path(...parts: string[]): string;
   remove(): void;
 }
@@ -61,11 +61,17 @@ export function copyFixture(options: { migrations?: boolean; databaseUrl?: strin
       } catch {
         assert.fail(`stdout of stratum ${args.join(' ')} --json is not one JSON document:\n${result.stdout}\nstderr:\n${result.stderr}`);
       }
-      return { status: result.status, body, stderr: result.stderr };
+      return { ...result, body };
     },
     path: (...parts) => path.join(dir, ...parts),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Asserts the exit status, showing what the run printed when it differs; returns the run. */
+export function expectStatus(run: CliRun, status: number): CliRun {
+  assert.equal(run.status, status, `exit ${run.status}, expected ${status}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  return run;
 }
 
 /** Lines of output without the trailing empty one. */
