@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import chalk from 'chalk';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'run.js');
@@ -26,7 +27,7 @@ function freshProject(): string {
 }
 
 function stratum(dir: string, ...args: string[]): void {
-  process.stdout.write(`\n\x1b[1m$ stratum ${args.join(' ')}\x1b[0m\n`);
+  process.stdout.write(`\n${chalk.bold(`$ stratum ${args.join(' ')}`)}\n`);
   const env = { ...process.env };
   delete env.DATABASE_URL; // the demo runs on the fixture's own SQLite file
   const { status } = spawnSync(process.execPath, [bin, ...args], { cwd: dir, stdio: 'inherit', env });
@@ -34,7 +35,7 @@ function stratum(dir: string, ...args: string[]): void {
 }
 
 function say(text: string): void {
-  process.stdout.write(`\n# ${text}\n`);
+  process.stdout.write(`\n${chalk.dim(`# ${text}`)}\n`);
 }
 
 if (!existsSync(path.join(root, 'dist', 'commands', 'index.js'))) {
