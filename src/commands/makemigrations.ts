@@ -9,10 +9,13 @@ interface MakemigrationsPayload {
 /** `stratum makemigrations [APP…]`: writes migrations for model changes (API.md §4, §8). */
 export default class Makemigrations extends BaseCommand<typeof Makemigrations> {
   static override summary = 'Create migrations from the changes to your models.';
-  static override description = `Diffs the models against the state at the end of the migration graph and writes ordered migration
-files. Renames and non-null fields without defaults are asked about; --rename answers a rename in
-advance (library.book.title=name for a field, library.Book=Volume for a model) and --no-renames says
-there are none. With --no-input (implied by --json) an open question is an error listing the flags to pass.`;
+  static override description = [
+    'Diffs the models against the state at the end of the migration graph and writes ordered migration',
+    'files. Renames and non-null fields without defaults are asked about; --rename answers a rename in',
+    'advance (library.book.title=name for a field, library.Book=Volume for a model) and --no-renames says',
+    'there are none. With --no-input (implied by --json) an open question is an error listing the flags',
+    'to pass.',
+  ].join(' ');
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> library --name book_isbn',

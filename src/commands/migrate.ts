@@ -5,9 +5,11 @@ import { BaseCommand } from './base-command.js';
 /** `stratum migrate [APP [TARGET]]`: applies or unapplies migrations (API.md §4). */
 export default class Migrate extends BaseCommand<typeof Migrate> {
   static override summary = 'Apply (or unapply down to TARGET) migrations on the selected database.';
-  static override description = `Runs migrations in dependency order, each in its own transaction where the database allows, under
-a lock so that concurrent runs apply each migration once. TARGET is a migration name (or unique prefix)
-of APP; \`zero\` unapplies every migration of APP.`;
+  static override description = [
+    'Runs migrations in dependency order, each in its own transaction where the database allows, under a',
+    'lock so that concurrent runs apply each migration once. TARGET is a migration name (or unique',
+    'prefix) of APP; \\`zero\\` unapplies every migration of APP.',
+  ].join(' ');
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> library 0001_initial',

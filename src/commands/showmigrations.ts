@@ -4,8 +4,10 @@ import { BaseCommand } from './base-command.js';
 /** `stratum showmigrations [APP…] [--plan]`: what is applied on the selected database (API.md §4). */
 export default class Showmigrations extends BaseCommand<typeof Showmigrations> {
   static override summary = 'List migrations and whether each is applied.';
-  static override description = `Per app, [X] marks an applied migration and [ ] an unapplied one. With --plan, the whole
-plan in the order migrate would apply it.`;
+  static override description = [
+    'Per app, [X] marks an applied migration and [ ] an unapplied one. With --plan, the whole plan in the',
+    'order migrate would apply it.',
+  ].join(' ');
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> library --plan',

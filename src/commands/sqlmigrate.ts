@@ -5,8 +5,10 @@ import { BaseCommand } from './base-command.js';
 /** `stratum sqlmigrate APP NAME [--backwards]`: the SQL a migration runs, without running it (API.md §4). */
 export default class Sqlmigrate extends BaseCommand<typeof Sqlmigrate> {
   static override summary = "Print the SQL a migration runs on the selected database's dialect.";
-  static override description = `Nothing is executed and no data is touched. The statements are the ones migrate would run,
-wrapped in BEGIN;/COMMIT; when the migration is atomic and the database can roll back DDL.`;
+  static override description = [
+    'Nothing is executed and no data is touched. The statements are the ones migrate would run, wrapped',
+    'in BEGIN;/COMMIT; when the migration is atomic and the database can roll back DDL.',
+  ].join(' ');
   static override examples = [
     '<%= config.bin %> <%= command.id %> library 0001_initial',
     '<%= config.bin %> <%= command.id %> library 0002 --backwards',
