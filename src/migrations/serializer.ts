@@ -76,7 +76,12 @@ function bracket(open: string, items: readonly Serialized[], close: string, at: 
 const inside = (at: Position, prefix = 0): Position => ({ indent: at.indent + 2, column: at.indent + 2 + prefix });
 
 /** `{ key: value }` with identifier keys unquoted; undefined values are left out, as absent options. */
-export function serializeObject(object: Readonly<Record<string, unknown>>, at: Position, multilineKeys: ReadonlySet<string> = new Set()): Serialized {
+export function serializeObject(
+  object: Readonly<Record<string, unknown>>,
+  at: Position,
+  multilineKeys: ReadonlySet<string> = new Set(),
+  multiline = false,
+): Serialized {
   const items = Object.entries(object).filter(([, value]) => value !== undefined).map(([key, value]) => {
     const name = IDENTIFIER.test(key) ? key : quote(key);
     const position = inside(at, name.length + 2);
@@ -85,7 +90,7 @@ export function serializeObject(object: Readonly<Record<string, unknown>>, at: P
       : serializeValue(value, position);
     return code(`${name}: ${serialized.code}`, serialized);
   });
-  return bracket('{', items, '}', at, { spaced: true });
+  return bracket('{', items, '}', at, { spaced: true, multiline });
 }
 
 function serializeArray(array: readonly unknown[], at: Position, multiline = false): Serialized {

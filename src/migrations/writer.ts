@@ -56,7 +56,7 @@ export class MigrationWriter {
       ...(migration.runBefore?.length ? { runBefore: migration.runBefore } : {}),
       operations: migration.operations,
       ...(migration.atomic === false ? { atomic: false } : {}),
-    }, { indent: 0, column: 'export default new Migration('.length }, new Set(migration.operations.length ? ['operations'] : []));
+    }, { indent: 0, column: 'export default new Migration('.length }, new Set(migration.operations.length ? ['operations'] : []), true);
     const names = ['Migration', ...IMPORTABLE.filter(([name]) => body.imports.has(name)).map(([, spec]) => spec)];
     const date = (this.options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     return [

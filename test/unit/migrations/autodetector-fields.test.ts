@@ -71,7 +71,7 @@ describe('MigrationAutodetector: fields', () => {
 
     const unattended = await getChanges([authorEmpty], [authorDates], new NonInteractiveQuestioner(), leaves);
     const field = (unattended.get('testapp')![0]!.operations[0]!.options as { field: { options: { default: () => Date } } }).field;
-    assert.ok(field.options.default() instanceof Date);
+    assert.ok(field.options.default() instanceof Date, 'now() gives a Date');
   });
 
   it('removes a field', async () => {

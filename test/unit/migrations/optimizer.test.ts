@@ -122,6 +122,6 @@ describe('MigrationOptimizer', () => {
     const sql = ops.RunSQL({ sql: 'SELECT 1', elidable: true });
     const result = optimizer.optimize([createFoo(), sql, ops.DeleteModel({ name: 'Foo' })], 'migrations');
     assert.deepEqual(result.map((op) => op.type), []);
-    assert.ok(optimizer.iterations >= 2);
+    assert.ok(optimizer.iterations >= 2, 'one pass that reduces, one that finds nothing');
   });
 });

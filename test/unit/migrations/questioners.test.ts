@@ -68,7 +68,7 @@ describe('NonInteractiveQuestioner', () => {
     assert.equal(await questioner.askNotNullAlteration('book', 'title'), undefined);
     assert.equal(questioner.warnings.length, 1);
     const { value } = await questioner.askAutoNowAddAddition();
-    assert.ok((value as () => Date)() instanceof Date);
+    assert.ok((value as () => Date)() instanceof Date, 'now() gives a Date');
     assert.equal(await questioner.askMerge(), true);
   });
 
@@ -119,7 +119,7 @@ describe('InteractiveQuestioner', () => {
   it('suggests now() as a function for autoNowAdd fields', async () => {
     const prompts = fakePrompts(['1', '() => new Date()']);
     const { value } = await new InteractiveQuestioner(prompts).askAutoNowAddAddition('book', 'created');
-    assert.ok((value as () => Date)() instanceof Date);
+    assert.ok((value as () => Date)() instanceof Date, 'now() gives a Date');
     assert.match(prompts.messages[1]!, /Accept the default '\(\) => new Date\(\)'/);
   });
 
