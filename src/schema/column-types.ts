@@ -45,6 +45,9 @@ export function varchar(field: Field): string {
   return maxLength === undefined ? 'varchar' : `varchar(${maxLength})`;
 }
 
+/** The CharField family, `varchar(n)` on every backend. */
+export const VARCHAR_TYPES = { CharField: varchar, EmailField: varchar, URLField: varchar, SlugField: varchar } as const;
+
 /** `numeric(%(max_digits)s, %(decimal_places)s)`. */
 export function numeric(name: string): (field: Field) => string {
   return (field) => `${name}(${fieldOption(field, 'maxDigits')}, ${fieldOption(field, 'decimalPlaces')})`;

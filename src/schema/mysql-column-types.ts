@@ -1,4 +1,4 @@
-import { nonNegative, numeric, varchar, type ColumnTypeSpec } from './column-types.js';
+import { nonNegative, numeric, VARCHAR_TYPES, type ColumnTypeSpec } from './column-types.js';
 
 /** Django's `django/db/backends/mysql/base.py` `data_types` and `data_type_check_constraints`. */
 export const MYSQL_COLUMN_TYPES: ColumnTypeSpec = {
@@ -8,10 +8,7 @@ export const MYSQL_COLUMN_TYPES: ColumnTypeSpec = {
     SmallAutoField: 'smallint AUTO_INCREMENT',
     BinaryField: 'longblob',
     BooleanField: 'bool',
-    CharField: varchar,
-    EmailField: varchar,
-    URLField: varchar,
-    SlugField: varchar,
+    ...VARCHAR_TYPES,
     DateField: 'date',
     DateTimeField: 'datetime(6)',
     DecimalField: numeric('numeric'),

@@ -1,5 +1,4 @@
 import { sql, type ColumnDefinitionBuilder, type Compilable, type Expression, type SqlBool } from 'kysely';
-import { formatUtcDateTime } from '../db/dialects/shared.js';
 import type { ResolvedColumn } from '../state/resolved-model.js';
 import { BaseSchemaEditor, type TypeAlteration } from './base-schema-editor.js';
 import type { LiveConstraint } from './live-constraints.js';
@@ -7,7 +6,7 @@ import { escapeLike, type LookupOperators } from './lookups.js';
 import { LIMITED_DATA_TYPES, MYSQL_COLUMN_TYPES } from './mysql-column-types.js';
 import { readMysqlConstraints } from './mysql-constraints.js';
 import type { ColumnAlteration } from './schema-editor-core.js';
-import { hexBytes, type LiteralStyle } from './value-literals.js';
+import { TEXTUAL_LITERALS } from './value-literals.js';
 
 /** Django's MySQL `operators`: `LIKE BINARY` is case-sensitive, plain LIKE follows the collation. */
 const OPERATORS: LookupOperators = {
@@ -18,24 +17,16 @@ const OPERATORS: LookupOperators = {
   power: (base, exponent) => sql`POW(${base}, ${exponent})`,
 };
 
-const LITERALS: LiteralStyle = {
-  booleansAsIntegers: true,
-  nativeUuid: false,
-  nativeInterval: false,
-  dateTime: formatUtcDateTime,
-  bytes: hexBytes,
-};
 
 /**
  * Django's MySQL schema editor, for MySQL 8 and MariaDB 10.5+: `MODIFY` for type and nullability (it
  * restates the whole column, so its database default is restated with it), type checks as named table
- * constraints,
- * `DROP FOREIGN KEY`/`DROP INDEX`, parenthesised defaults on TEXT/BLOB/JSON columns, and no separate index
- * for a foreign key with a constraint (InnoDB creates one). DDL commits implicitly: no transactions.
+ * constraints, `DROP FOREIGN KEY`/`DROP INDEX`, parenthesised defaults on TEXT/BLOB/JSON columns, and no
+ * separate index for a foreign key with a constraint (InnoDB creates one). DDL commits implicitly.
  */
 export class MysqlSchemaEditor extends BaseSchemaEditor {
   protected readonly columnTypes = MYSQL_COLUMN_TYPES;
-  protected readonly literalStyle = LITERALS;
+  protected readonly literalStyle = TEXTUAL_LITERALS;
   protected readonly operators = OPERATORS;
   // MariaDB refuses two changes to one column in one ALTER TABLE (MODIFY plus ALTER COLUMN).
   protected override readonly supportsCombinedAlters = false;

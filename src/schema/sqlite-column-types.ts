@@ -1,5 +1,5 @@
 import { sql, type Expression } from 'kysely';
-import { nonNegative, varchar, type ColumnTypeSpec } from './column-types.js';
+import { nonNegative, VARCHAR_TYPES, type ColumnTypeSpec } from './column-types.js';
 
 /** `(JSON_VALID("col") OR "col" IS NULL)`. */
 function jsonValid(column: Expression<unknown>): Expression<unknown> {
@@ -14,10 +14,7 @@ export const SQLITE_COLUMN_TYPES: ColumnTypeSpec = {
     SmallAutoField: 'integer',
     BinaryField: 'BLOB',
     BooleanField: 'bool',
-    CharField: varchar,
-    EmailField: varchar,
-    URLField: varchar,
-    SlugField: varchar,
+    ...VARCHAR_TYPES,
     DateField: 'date',
     DateTimeField: 'datetime',
     DecimalField: 'decimal',

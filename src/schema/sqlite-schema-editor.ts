@@ -1,5 +1,4 @@
 import { sql, type Compilable, type Expression, type SqlBool } from 'kysely';
-import { formatUtcDateTime } from '../db/dialects/shared.js';
 import type { ConstraintDef } from '../models/indexes.js';
 import type { ResolvedColumn, ResolvedModel } from '../state/resolved-model.js';
 import { BaseSchemaEditor } from './base-schema-editor.js';
@@ -8,7 +7,7 @@ import type { LiveConstraint } from './live-constraints.js';
 import { escapeLike, type LookupOperators } from './lookups.js';
 import { SQLITE_COLUMN_TYPES } from './sqlite-column-types.js';
 import { isFieldInMeta, withoutConstraint, withoutField, type RemakeChange } from './sqlite-table-remake.js';
-import { hexBytes, type LiteralStyle } from './value-literals.js';
+import { TEXTUAL_LITERALS } from './value-literals.js';
 
 /** Django's SQLite `operators`: every pattern lookup is `LIKE ... ESCAPE '\'` (SQLite's LIKE ignores ASCII case). */
 const OPERATORS: LookupOperators = {
@@ -17,13 +16,6 @@ const OPERATORS: LookupOperators = {
   power: (base, exponent) => sql`POWER(${base}, ${exponent})`,
 };
 
-const LITERALS: LiteralStyle = {
-  booleansAsIntegers: true,
-  nativeUuid: false,
-  nativeInterval: false,
-  dateTime: formatUtcDateTime,
-  bytes: hexBytes,
-};
 
 /**
  * Django's SQLite schema editor. SQLite's ALTER TABLE can add, drop and rename a column under conditions
@@ -33,7 +25,7 @@ const LITERALS: LiteralStyle = {
  */
 export class SqliteSchemaEditor extends BaseSchemaEditor {
   protected readonly columnTypes = SQLITE_COLUMN_TYPES;
-  protected readonly literalStyle = LITERALS;
+  protected readonly literalStyle = TEXTUAL_LITERALS;
   protected readonly operators = OPERATORS;
   protected override readonly inlineForeignKeys = true;
   protected override readonly supportsCombinedAlters = false;

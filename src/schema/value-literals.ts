@@ -1,4 +1,5 @@
 import { sql, type Expression } from 'kysely';
+import { formatUtcDateTime } from '../db/dialects/shared.js';
 import type { FieldType } from '../models/field-types.js';
 
 /**
@@ -73,3 +74,15 @@ export function literal(style: LiteralStyle, type: FieldType, value: unknown): E
 export function hexBytes(value: Uint8Array): Expression<unknown> {
   return sql.raw(`X'${Buffer.from(value).toString('hex')}'`);
 }
+
+/**
+ * How MySQL and SQLite store values Django's way: booleans as 1/0, UUIDs as 32 hex digits, durations as
+ * microseconds, datetimes as UTC text, binaries as `X'..'`.
+ */
+export const TEXTUAL_LITERALS: LiteralStyle = Object.freeze({
+  booleansAsIntegers: true,
+  nativeUuid: false,
+  nativeInterval: false,
+  dateTime: formatUtcDateTime,
+  bytes: hexBytes,
+});

@@ -4,7 +4,7 @@ import type { DatabaseUrl } from '../../config/database-url.js';
 import { MysqlSchemaEditor } from '../../schema/mysql-schema-editor.js';
 import type { Dialect, DialectFeatures } from '../dialect.js';
 import { ConnectionError, IntegrityError, LockTimeoutError } from '../errors.js';
-import { driverError, formatUtcDateTime, genericDatabaseError, networkError, parseUtcDateTime } from './shared.js';
+import { driverError, formatUtcDateTime, genericDatabaseError, networkError, parseUtcDateTime, withSessionLock } from './shared.js';
 
 const DISPLAY_NAME = 'MySQL/MariaDB';
 
@@ -67,17 +67,13 @@ export const mysqlDialect: Dialect = Object.freeze({
   },
 
   async withMigrationLock<T>(db: Kysely<any>, fn: (connection: Kysely<any>) => Promise<T>): Promise<T> {
-    return db.connection().execute(async (connection) => {
+    const acquire = async (connection: Kysely<any>) => {
       const { rows } = await sql<{ acquired: unknown }>`select GET_LOCK(${sql.lit(LOCK_NAME)}, ${sql.lit(LOCK_WAIT_SECONDS)}) as acquired`.execute(connection);
       if (Number(rows[0]?.acquired) !== 1) {
         throw new LockTimeoutError(`another migrate held the migration lock '${LOCK_NAME}' for ${LOCK_WAIT_SECONDS} s; try again when it has finished`);
       }
-      try {
-        return await fn(connection);
-      } finally {
-        await sql`select RELEASE_LOCK(${sql.lit(LOCK_NAME)})`.execute(connection);
-      }
-    });
+    };
+    return withSessionLock(db, acquire, (c) => sql`select RELEASE_LOCK(${sql.lit(LOCK_NAME)})`.execute(c), fn);
   },
 
   /** DDL commits implicitly on MySQL (Django: `can_rollback_ddl = False`), so no transaction is opened. */

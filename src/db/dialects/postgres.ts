@@ -5,7 +5,7 @@ import { sha256 } from '../../utils/names.js';
 import { PostgresSchemaEditor } from '../../schema/postgres-schema-editor.js';
 import type { Dialect, DialectFeatures } from '../dialect.js';
 import { ConnectionError, IntegrityError } from '../errors.js';
-import { driverError, genericDatabaseError, networkError, parseUtcDateTime } from './shared.js';
+import { driverError, genericDatabaseError, networkError, parseUtcDateTime, withSessionLock } from './shared.js';
 
 const DISPLAY_NAME = 'PostgreSQL';
 
@@ -64,14 +64,12 @@ export const postgresDialect: Dialect = Object.freeze({
   },
 
   async withMigrationLock<T>(db: Kysely<any>, fn: (connection: Kysely<any>) => Promise<T>): Promise<T> {
-    return db.connection().execute(async (connection) => {
-      await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
-      try {
-        return await fn(connection);
-      } finally {
-        await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
-      }
-    });
+    return withSessionLock(
+      db,
+      async (c) => { await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(c); },
+      (c) => sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(c),
+      fn,
+    );
   },
 
   async runMigration<T>(connection: Kysely<any>, atomic: boolean, fn: (db: Kysely<any>) => Promise<T>): Promise<T> {

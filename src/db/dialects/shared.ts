@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { StratumError } from '../../errors.js';
 import { ConnectionError, DatabaseError } from '../errors.js';
 
@@ -73,4 +74,24 @@ export function networkError(displayName: string, error: unknown): ConnectionErr
 export function genericDatabaseError(displayName: string, error: unknown): Error {
   if (error instanceof StratumError) return error;
   return new DatabaseError(`${displayName}: ${driverError(error).message}`, { cause: error });
+}
+
+/**
+ * Runs `fn` on one pinned connection between `acquire` and `release` (a session-level lock must be taken
+ * and given back on the same connection); `release` runs even when `fn` fails.
+ */
+export async function withSessionLock<T>(
+  db: Kysely<any>,
+  acquire: (connection: Kysely<any>) => Promise<void>,
+  release: (connection: Kysely<any>) => Promise<unknown>,
+  fn: (connection: Kysely<any>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await acquire(connection);
+    try {
+      return await fn(connection);
+    } finally {
+      await release(connection);
+    }
+  });
 }
