@@ -17,7 +17,6 @@ const OPERATORS: LookupOperators = {
   power: (base, exponent) => sql`POW(${base}, ${exponent})`,
 };
 
-
 /**
  * Django's MySQL schema editor, for MySQL 8 and MariaDB 10.5+: `MODIFY` for type and nullability (it
  * restates the whole column, so its database default is restated with it), type checks as named table

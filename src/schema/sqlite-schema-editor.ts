@@ -16,7 +16,6 @@ const OPERATORS: LookupOperators = {
   power: (base, exponent) => sql`POWER(${base}, ${exponent})`,
 };
 
-
 /**
  * Django's SQLite schema editor. SQLite's ALTER TABLE can add, drop and rename a column under conditions
  * (https://www.sqlite.org/lang_altertable.html); this editor uses them where they hold and remakes the

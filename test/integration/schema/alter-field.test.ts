@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { fields } from '../../../src/migrations/fields.js';
-import { AlterField } from '../../../src/migrations/operations/index.js';
+import { AlterField, CreateModel } from '../../../src/migrations/operations/index.js';
 import { describeEachBackend } from '../../support/backends.js';
 import {
   assertIntegrityError, authorKey, column, createAuthor, createBook, foreignKeyOn, indexesOn, insert, isUnique, rowsOf,
@@ -138,7 +138,7 @@ describeEachBackend('schema editor: alterField', (backend) => {
     const initial = await t.migrate([
       createAuthor(),
       createBook(),
-      new (await import('../../../src/migrations/operations/index.js')).CreateModel({
+      new CreateModel({
         name: 'Review',
         fields: [['id', fields.BigAutoField({ primaryKey: true })], ['subject', authorKey()]],
       }),
@@ -173,5 +173,31 @@ describeEachBackend('schema editor: alterField', (backend) => {
     const negative = insert(t.db, 'library_book', [{ title: 'neg', pages: -5 }]);
     if (backend.name === 'mysql') await assert.rejects(negative, /Out of range/);
     else await assertIntegrityError(t, negative);
+  });
+  it('renames an auto many-to-many table keeping its rows, and repoints it to another model', async () => {
+    const initial = await t.migrate([
+      createAuthor(),
+      new CreateModel({ name: 'Editor', fields: [['id', fields.BigAutoField({ primaryKey: true })]] }),
+      createBook([['authors', fields.ManyToManyField({ to: 'library.author' })]]),
+    ]);
+    await insert(t.db, 'library_author', [{ name: 'a' }]);
+    await insert(t.db, 'library_book', [{ title: 'b' }]);
+    await insert(t.db, 'library_book_authors', [{ book_id: 1, author_id: 1 }]);
+    const rename = new AlterField({ modelName: 'Book', name: 'authors', field: fields.ManyToManyField({ to: 'library.author', dbTable: 'book_writers' }) });
+    const renamed = await t.migrate([rename], initial);
+    assert.deepEqual(await t.tables(), ['book_writers', 'library_author', 'library_book', 'library_editor']);
+    assert.deepEqual(await rowsOf(t.db, 'book_writers', ['book_id', 'author_id']), [{ book_id: '1', author_id: '1' }]);
+    await t.unmigrate([rename], initial);
+    assert.ok((await t.tables()).includes('library_book_authors'));
+
+    await t.db.deleteFrom('library_book_authors').execute();
+    const repoint = new AlterField({ modelName: 'Book', name: 'authors', field: fields.ManyToManyField({ to: 'library.editor' }) });
+    await t.migrate([repoint], initial);
+    const through = await t.table('library_book_authors');
+    assert.deepEqual(through.columns.map((c) => c.name), ['id', 'book_id', 'editor_id']);
+    assert.equal(foreignKeyOn(through, 'editor_id')?.table, 'library_editor');
+    assert.ok(isUnique(through, ['book_id', 'editor_id']));
+    await t.unmigrate([repoint], initial);
+    assert.equal(foreignKeyOn(await t.table('library_book_authors'), 'author_id')?.table, 'library_author');
   });
 });

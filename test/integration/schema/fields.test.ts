@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { sql } from 'kysely';
 import { fields } from '../../../src/migrations/fields.js';
 import { AddField, RemoveField } from '../../../src/migrations/operations/index.js';
 import { Index } from '../../../src/models/indexes.js';
@@ -96,5 +97,44 @@ describeEachBackend('schema editor: addField and removeField', (backend) => {
     assert.equal(foreignKeyOn(restored, 'author_id')?.table, 'library_author');
     assert.equal(indexesOn(restored, ['code']).length, backend.name === 'postgres' ? 2 : 1);
     assert.deepEqual(await rowsOf(t.db, 'library_book', ['title', 'code']), [{ title: 'a', code: 'x' }, { title: 'b', code: 'x' }]);
+  });
+});
+
+describeEachBackend('schema editor: defaults of every kind', (backend) => {
+  const t = useTestDatabase(backend);
+
+  it('fills existing rows with literal defaults converted as each backend stores them', async () => {
+    const initial = await t.migrate([createBook()]);
+    await insert(t.db, 'library_book', [{ title: 'a' }]);
+    const add = (name: string, field: ReturnType<typeof fields.IntegerField>) => new AddField({ modelName: 'Book', name, field });
+    await t.migrate([
+      add('active', fields.BooleanField({ default: true })),
+      add('price', fields.DecimalField({ maxDigits: 6, decimalPlaces: 2, default: '1.50' })),
+      add('uid', fields.UUIDField({ default: '6f1c7a7e-0d6b-4c1b-9a55-3f1f2b0c9d11' })),
+      add('length', fields.DurationField({ default: 1500 })),
+      add('data', fields.JSONField({ default: { tags: ["it's"] } })),
+      add('blob', fields.BinaryField({ default: Buffer.from([1, 2, 255]) })),
+      add('published', fields.DateField({ default: new Date('2020-02-03T00:00:00Z') })),
+      add('stamp', fields.DateTimeField({ default: new Date('2020-02-03T04:05:06.789Z') })),
+      add('blurb', fields.TextField({ blank: true })),
+    ], initial);
+    const { rows } = await sql<Record<string, unknown>>`select * from library_book`.execute(t.db);
+    const row = rows[0]!;
+    assert.equal(Number(row.active), 1);
+    assert.equal(Number(row.price), 1.5);
+    assert.equal(String(row.uid).replace(/-/g, ''), '6f1c7a7e0d6b4c1b9a553f1f2b0c9d11');
+    assert.deepEqual(typeof row.data === 'string' ? JSON.parse(row.data) : row.data, { tags: ["it's"] });
+    assert.deepEqual([...(row.blob as Uint8Array)], [1, 2, 255]);
+    assert.equal(row.blurb, '');
+    assert.equal(t.dialect.dateTimeFromDatabase(row.stamp).toISOString(), '2020-02-03T04:05:06.789Z');
+    const dateText = backend.name === 'postgres' ? sql`published::text` : backend.name === 'mysql' ? sql`cast(published as char)` : sql`published`;
+    const { rows: [date] } = await sql<{ v: string }>`select ${dateText} as v from library_book`.execute(t.db);
+    assert.equal(date!.v, '2020-02-03');
+    if (backend.name === 'postgres') {
+      const { rows: [micros] } = await sql<{ v: string }>`select (extract(epoch from length) * 1000000)::bigint as v from library_book`.execute(t.db);
+      assert.equal(String(micros!.v), '1500000');
+    } else {
+      assert.equal(String(row.length), '1500000');
+    }
   });
 });
