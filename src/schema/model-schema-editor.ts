@@ -76,10 +76,12 @@ export abstract class ModelSchemaEditor extends SchemaStatements implements Pick
     this.discardDeferred(model.table, column.column);
   }
 
+  /** Creates a Meta index (`model` is the state with it). */
   async addIndex(model: ResolvedModel, index: IndexDef): Promise<void> {
     await this.run(this.metaIndexSql(model, index));
   }
 
+  /** Drops a Meta index by its name. */
   async removeIndex(model: ResolvedModel, index: IndexDef): Promise<void> {
     await this.run(this.deleteIndexSql(model.table, index.name));
   }
@@ -98,6 +100,7 @@ export abstract class ModelSchemaEditor extends SchemaStatements implements Pick
     }
   }
 
+  /** Drops a Meta constraint by its name (a conditional unique one is an index). */
   async removeConstraint(model: ResolvedModel, constraint: ConstraintDef): Promise<void> {
     if (constraint.kind === 'check') await this.run(this.deleteCheckSql(model.table, constraint.name));
     else if (!this.uniqueSupported(constraint)) return;
