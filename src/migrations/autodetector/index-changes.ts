@@ -33,36 +33,52 @@ export function alteredItems<T extends IndexDef | ConstraintDef>(
   return altered;
 }
 
-/** Django's `generate_removed_indexes`. */
-export function generateRemovedIndexes(ctx: DetectionContext, altered: Map<string, AlteredItems<IndexDef>>): void {
+type Item = IndexDef | ConstraintDef;
+
+/** The operations for each kind: indexes and constraints differ only in these. */
+const OPERATIONS = {
+  indexes: {
+    add: (modelName: string, item: Item) => new AddIndex({ modelName, index: item as IndexDef }),
+    remove: (modelName: string, name: string) => new RemoveIndex({ modelName, name }),
+  },
+  constraints: {
+    add: (modelName: string, item: Item) => new AddConstraint({ modelName, constraint: item as ConstraintDef }),
+    remove: (modelName: string, name: string) => new RemoveConstraint({ modelName, name }),
+  },
+} as const;
+
+function generateRemoved(ctx: DetectionContext, kind: 'indexes' | 'constraints', altered: Map<string, AlteredItems<Item>>): void {
   for (const [key, { removed }] of altered) {
     const [appLabel, modelName] = splitModelKey(key);
-    for (const index of removed) ctx.addOperation(appLabel, new RemoveIndex({ modelName, name: index.name }));
+    for (const item of removed) ctx.addOperation(appLabel, OPERATIONS[kind].remove(modelName, item.name));
   }
 }
 
-/** Django's `generate_added_indexes`: after the model's relation targets exist. */
-export function generateAddedIndexes(ctx: DetectionContext, altered: Map<string, AlteredItems<IndexDef>>): void {
+/** Additions wait for the model's relation targets to exist (Django's `_get_dependencies_for_model`). */
+function generateAdded(ctx: DetectionContext, kind: 'indexes' | 'constraints', altered: Map<string, AlteredItems<Item>>): void {
   for (const [key, { added }] of altered) {
     const [appLabel, modelName] = splitModelKey(key);
     const dependencies = dependenciesForModel(ctx.newModel(key));
-    for (const index of added) ctx.addOperation(appLabel, new AddIndex({ modelName, index }), dependencies);
+    for (const item of added) ctx.addOperation(appLabel, OPERATIONS[kind].add(modelName, item), dependencies);
   }
+}
+
+/** Django's `generate_removed_indexes`. */
+export function generateRemovedIndexes(ctx: DetectionContext, altered: Map<string, AlteredItems<IndexDef>>): void {
+  generateRemoved(ctx, 'indexes', altered);
+}
+
+/** Django's `generate_added_indexes`. */
+export function generateAddedIndexes(ctx: DetectionContext, altered: Map<string, AlteredItems<IndexDef>>): void {
+  generateAdded(ctx, 'indexes', altered);
 }
 
 /** Django's `generate_removed_constraints`. */
 export function generateRemovedConstraints(ctx: DetectionContext, altered: Map<string, AlteredItems<ConstraintDef>>): void {
-  for (const [key, { removed }] of altered) {
-    const [appLabel, modelName] = splitModelKey(key);
-    for (const constraint of removed) ctx.addOperation(appLabel, new RemoveConstraint({ modelName, name: constraint.name }));
-  }
+  generateRemoved(ctx, 'constraints', altered);
 }
 
-/** Django's `generate_added_constraints`: after the model's relation targets exist. */
+/** Django's `generate_added_constraints`. */
 export function generateAddedConstraints(ctx: DetectionContext, altered: Map<string, AlteredItems<ConstraintDef>>): void {
-  for (const [key, { added }] of altered) {
-    const [appLabel, modelName] = splitModelKey(key);
-    const dependencies = dependenciesForModel(ctx.newModel(key));
-    for (const constraint of added) ctx.addOperation(appLabel, new AddConstraint({ modelName, constraint }), dependencies);
-  }
+  generateAdded(ctx, 'constraints', altered);
 }
