@@ -152,16 +152,21 @@ export function evaluateDefault(code: string): unknown {
   return new Function(`return (${code});`)();
 }
 
-/** Django's InteractiveMigrationQuestioner, with Django's questions, through inquirer. */
+/**
+ * Django's InteractiveMigrationQuestioner, with Django's questions, through inquirer. Renames answered in
+ * advance (`--rename`, `--no-renames`) are not asked again.
+ */
 export class InteractiveQuestioner implements Questioner {
-  constructor(readonly prompts: Prompts = inquirerPrompts) {}
+  constructor(readonly prompts: Prompts = inquirerPrompts, readonly renames: RenameAnswers = new RenameAnswers()) {}
 
-  async askRenameField(modelName: string, oldName: string, newName: string, field: Field): Promise<boolean> {
-    return this.prompts.confirm({ message: `Was ${modelName}.${oldName} renamed to ${modelName}.${newName} (a ${field.type})?`, default: false });
+  async askRenameField(modelName: string, oldName: string, newName: string, field: Field, appLabel?: string): Promise<boolean> {
+    const known = appLabel === undefined ? undefined : this.renames.field(appLabel, modelName, oldName, newName);
+    return known ?? this.prompts.confirm({ message: `Was ${modelName}.${oldName} renamed to ${modelName}.${newName} (a ${field.type})?`, default: false });
   }
 
   async askRenameModel(oldName: string, newName: string, appLabel?: string): Promise<boolean> {
-    return this.prompts.confirm({ message: `Was the model ${appLabel ? `${appLabel}.` : ''}${oldName} renamed to ${newName}?`, default: false });
+    const known = appLabel === undefined ? undefined : this.renames.model(appLabel, oldName, newName);
+    return known ?? this.prompts.confirm({ message: `Was the model ${appLabel ? `${appLabel}.` : ''}${oldName} renamed to ${newName}?`, default: false });
   }
 
   async askNotNullAddition(modelName: string, fieldName: string): Promise<{ value: unknown } | undefined> {

@@ -96,6 +96,15 @@ describe('InteractiveQuestioner', () => {
     assert.deepEqual(prompts.messages, ['Was book.title renamed to book.name (a CharField)?', 'Was the model library.Book renamed to Volume?']);
   });
 
+  it('does not ask about renames answered in advance', async () => {
+    const prompts = fakePrompts([true]);
+    const questioner = new InteractiveQuestioner(prompts, RenameAnswers.parse(['library.book.title=name']));
+    assert.equal(await questioner.askRenameField('book', 'title', 'name', title, 'library'), true);
+    assert.equal(await questioner.askRenameField('book', 'subtitle', 'name', title, 'library'), false);
+    assert.equal(await questioner.askRenameField('book', 'isbn', 'code', title, 'library'), true);
+    assert.deepEqual(prompts.messages, ['Was book.isbn renamed to book.code (a CharField)?']);
+  });
+
   it('offers a one-off default or quitting for a non-null addition', async () => {
     const prompts = fakePrompts(['1', "'n/a'"]);
     const value = await new InteractiveQuestioner(prompts).askNotNullAddition('book', 'isbn');
