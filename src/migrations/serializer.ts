@@ -161,7 +161,7 @@ function serializeFunction(fn: (...args: never[]) => unknown): Serialized {
   }
   // A method written in shorthand (`now() { … }`) is only valid code as a function expression.
   if (!/^(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>|class\b)/.test(source)) source = `function ${source}`;
-  return leaf(`/* copied from models.ts: must be self-contained */ ${source}`);
+  return leaf(`/* source copied into this file: must be self-contained */ ${source}`);
 }
 
 /**

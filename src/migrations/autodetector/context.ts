@@ -66,19 +66,23 @@ export class DetectionContext {
     this.newFieldKeys = fieldKeys(this.to);
   }
 
+  /** A model of the old state by `'app.model'` key (one of the keys above, so it exists). */
   oldModel(key: string): ModelState {
     return this.from.models.get(key)!;
   }
 
+  /** A model of the new state by `'app.model'` key. */
   newModel(key: string): ModelState {
     return this.to.models.get(key)!;
   }
 
+  /** A field of the old state by `'app.model.field'` key. */
   oldField(fieldKey: string): Field {
     const [appLabel, modelName, fieldName] = splitFieldKey(fieldKey);
     return getField(this.oldModel(`${appLabel}.${modelName}`), fieldName)!;
   }
 
+  /** A field of the new state by `'app.model.field'` key. */
   newField(fieldKey: string): Field {
     const [appLabel, modelName, fieldName] = splitFieldKey(fieldKey);
     return getField(this.newModel(`${appLabel}.${modelName}`), fieldName)!;

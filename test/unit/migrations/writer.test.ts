@@ -179,7 +179,7 @@ describe('MigrationWriter', () => {
     const changes = await getChanges([model('testapp', 'Author')], [authorDates], questioner, { leaves: { testapp: '0001_initial' } });
     const source = renderMigration(changes.get('testapp')![0]!, { now });
     assert.ok(source.includes("field: fields.DateField({ autoNowAdd: true, default: new Date('2020-06-06T00:00:00.000Z') }),\n      preserveDefault: false,"), source);
-    assert.match(source, /default: \/\* copied from models\.ts: must be self-contained \*\/ \(\) ?=> ?new Date/);
+    assert.match(source, /default: \/\* source copied into this file: must be self-contained \*\/ \(\) ?=> ?new Date/);
   });
 
   it('refuses values it cannot write, naming them', () => {
