@@ -5,7 +5,7 @@ import {
   assertMigrationDependencies, assertNumberMigrations, assertOperationAttributes, assertOperationTypes, createdFields, getChanges,
 } from '../../support/autodetector-helpers.js';
 import {
-  authorEmpty, authorName, authorProxy, authorUnmanaged, authorWithPublisher, authorWithPublishers, authorWithSelfFriend, model,
+  authorEmpty, authorName, authorProxy, authorWithM2mThrough, contract, authorUnmanaged, authorWithPublisher, authorWithPublishers, authorWithSelfFriend, model,
   otherBook, publisher, publisherWithAuthor,
 } from './fixtures/model-states.js';
 
@@ -61,6 +61,15 @@ describe('MigrationAutodetector: models', () => {
     assert.deepEqual(createdFields(changes, 'testapp', 0, 1), ['id:AutoField', 'author:ForeignKey', 'name:CharField']);
   });
 
+  it('splits circular foreign keys within an app: CreateModel, CreateModel, AddField (test_same_app_circular_fk_dependency)', async () => {
+    const changes = await getChanges([], [authorWithPublisher, publisherWithAuthor]);
+    assertOperationTypes(changes, 'testapp', 0, ['CreateModel', 'CreateModel', 'AddField']);
+    assertOperationAttributes(changes, 'testapp', 0, 0, { name: 'Author' });
+    assertOperationAttributes(changes, 'testapp', 0, 1, { name: 'Publisher' });
+    assertOperationAttributes(changes, 'testapp', 0, 2, { modelName: 'author', name: 'publisher' });
+    assertMigrationDependencies(changes, 'testapp', 0, []);
+  });
+
   it('keeps a self-referencing foreign key inline', async () => {
     const changes = await getChanges([], [authorWithSelfFriend]);
     assertOperationTypes(changes, 'testapp', 0, ['CreateModel']);
@@ -103,6 +112,22 @@ describe('MigrationAutodetector: models', () => {
     assertOperationAttributes(changes, 'testapp', 0, 0, { modelName: 'publisher', name: 'author' });
     assertOperationAttributes(changes, 'testapp', 0, 1, { name: 'Author' });
     assertOperationAttributes(changes, 'testapp', 0, 2, { name: 'Publisher' });
+  });
+
+  it('removes the fields of a through model before deleting it and its user (test_m2m_w_through_multistep_remove)', async () => {
+    const changes = await getChanges([authorWithM2mThrough, publisher, contract], [publisher], undefined, { leaves: { testapp: '0001_initial' } });
+    assertOperationTypes(changes, 'testapp', 0, ['RemoveField', 'RemoveField', 'DeleteModel', 'DeleteModel']);
+    assertOperationAttributes(changes, 'testapp', 0, 0, { modelName: 'contract', name: 'author' });
+    assertOperationAttributes(changes, 'testapp', 0, 1, { modelName: 'contract', name: 'publisher' });
+    assertOperationAttributes(changes, 'testapp', 0, 2, { name: 'Author' });
+    assertOperationAttributes(changes, 'testapp', 0, 3, { name: 'Contract' });
+  });
+
+  it('creates a through model before the many-to-many field that uses it', async () => {
+    const changes = await getChanges([], [authorWithM2mThrough, publisher, contract]);
+    assertOperationTypes(changes, 'testapp', 0, ['CreateModel', 'CreateModel', 'CreateModel', 'AddField', 'AddField']);
+    assert.deepEqual(changes.get('testapp')![0]!.operations.map((op) => (op.options as { name: string }).name), ['Contract', 'Publisher', 'Author', 'author', 'publisher']);
+    assert.deepEqual(createdFields(changes, 'testapp', 0, 2), ['id:AutoField', 'publishers:ManyToManyField']);
   });
 
   it('deletes a model only after a foreign key of a kept model stops pointing at it', async () => {
