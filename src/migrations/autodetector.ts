@@ -7,7 +7,9 @@ import { createRenamedFields, generateAddedFields, generateAlteredFields, genera
 import {
   alteredItems, generateAddedConstraints, generateAddedIndexes, generateRemovedConstraints, generateRemovedIndexes,
 } from './autodetector/index-changes.js';
-import { buildMigrationList, optimizeMigrations, orderCreatedFields, sortMigrations, type DraftMigration } from './autodetector/migration-list.js';
+import {
+  buildMigrationList, checkCreatedOptions, optimizeMigrations, orderCreatedFields, sortMigrations, type DraftMigration,
+} from './autodetector/migration-list.js';
 import {
   generateCreatedModels, generateCreatedProxies, generateDeletedModels, generateDeletedProxies, generateRenamedModels,
 } from './autodetector/model-changes.js';
@@ -87,6 +89,7 @@ export class MigrationAutodetector {
     const migrations = buildMigrationList(ctx, leafOf);
     optimizeMigrations(migrations);
     orderCreatedFields(migrations, this.toState);
+    checkCreatedOptions(migrations);
     return migrations;
   }
 }

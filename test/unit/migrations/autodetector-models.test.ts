@@ -155,6 +155,17 @@ describe('MigrationAutodetector: models', () => {
     assertOperationAttributes(changes, 'testapp', 0, 0, { options: { ordering: ['name'], uniqueTogether: [['id', 'name']] } });
   });
 
+  it('refuses uniqueTogether on a foreign key that circular dependencies split off the CreateModel', async () => {
+    const together = { ...authorWithPublisher, options: { uniqueTogether: [['name', 'publisher']] } };
+    await assert.rejects(getChanges([], [together, publisherWithAuthor]), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'MODEL_DEFINITION_ERROR');
+      assert.match(error.message, /testapp\.Author: .*'publisher'.*UniqueConstraint/);
+      return true;
+    });
+    // Without the circle the foreign key is inline and uniqueTogether stays in the CreateModel.
+    assertOperationTypes(await getChanges([], [together, publisher]), 'testapp', 0, ['CreateModel', 'CreateModel']);
+  });
+
   it('accepts states built as ProjectState values', async () => {
     const changes = await getChanges(new ProjectState(), ProjectState.fromModels([authorEmpty, otherBook]));
     assertNumberMigrations(changes, 'testapp', 1);
