@@ -7,9 +7,8 @@ import { createRenamedFields, generateAddedFields, generateAlteredFields, genera
 import {
   alteredItems, generateAddedConstraints, generateAddedIndexes, generateRemovedConstraints, generateRemovedIndexes,
 } from './autodetector/index-changes.js';
-import {
-  buildMigrationList, checkCreatedOptions, optimizeMigrations, orderCreatedFields, sortMigrations, type DraftMigration,
-} from './autodetector/migration-list.js';
+import { checkCreatedOptions, orderCreatedFields } from './autodetector/created-models.js';
+import { buildMigrationList, optimizeMigrations, sortMigrations, type DraftMigration } from './autodetector/migration-list.js';
 import {
   generateCreatedModels, generateCreatedProxies, generateDeletedModels, generateDeletedProxies, generateRenamedModels,
 } from './autodetector/model-changes.js';
