@@ -1,3 +1,4 @@
+import type { ConstraintDef, IndexDef } from '../models/indexes.js';
 import type { ProjectState } from '../state/project-state.js';
 import { formatMigrationNumber, migrationTimestamp } from './naming.js';
 import type { Questioner } from './questioner.js';
@@ -12,7 +13,6 @@ import { buildMigrationList, optimizeMigrations, sortMigrations, type DraftMigra
 import {
   generateCreatedModels, generateCreatedProxies, generateDeletedModels, generateDeletedProxies, generateRenamedModels,
 } from './autodetector/model-changes.js';
-import type { ConstraintDef, IndexDef } from '../models/indexes.js';
 
 export type { PlannedMigration } from './autodetector/arrange.js';
 export type { OperationDependency } from './autodetector/dependencies.js';
