@@ -6,10 +6,10 @@ import { UsageError } from '../errors.js';
 import { loadApps } from '../models/load-apps.js';
 import { stateFromRegistry } from '../state/from-registry.js';
 import type { MakemigrationsOptions, MakemigrationsResult, WrittenMigration } from './api-types.js';
-import { MigrationAutodetector, type PlannedMigration } from './autodetector.js';
+import { emptyMigration, MigrationAutodetector, type PlannedMigration } from './autodetector.js';
 import { splitNodeKey } from './graph.js';
 import { MigrationLoader, migrationsFolder } from './loader.js';
-import { migrationTimestamp } from './naming.js';
+import { formatMigrationNumber, migrationTimestamp, parseMigrationNumber } from './naming.js';
 import { relativePath, refuseConflicts, requireApps } from './project-loading.js';
 import { InteractiveQuestioner, NonInteractiveQuestioner, RenameAnswers } from './questioners.js';
 import type { Questioner } from './questioner.js';
@@ -35,7 +35,7 @@ export async function makemigrations(options: MakemigrationsOptions = {}): Promi
     const nextNumber = (app: string) => nextNumberFor(leafOf(app));
     if (options.empty) {
       if (apps.length === 0) throw new UsageError('--empty needs at least one app label: makemigrations APP --empty');
-      return write(config, apps.map((app) => emptyPlan(app, leafOf(app), nextNumber(app), options.name)), options);
+      return write(config, apps.map((app) => emptyMigration({ appLabel: app, leaf: leafOf(app), number: nextNumber(app), name: options.name })), options);
     }
     // Models are imported afresh on every call, so a program (or a test) that edits models.ts sees the edit.
     const registry = await loadApps(config.apps);
@@ -55,23 +55,12 @@ function defaultQuestioner(options: MakemigrationsOptions): Questioner {
   // --rename/--no-renames answer rename questions in advance (parsed first, so a bad spec fails early).
   const renames = RenameAnswers.parse(options.renames ?? [], options.noRenames === true);
   if (options.noInput || !process.stdin.isTTY) return new NonInteractiveQuestioner(renames);
-  return new InteractiveQuestioner();
+  return new InteractiveQuestioner(undefined, renames);
 }
 
 /** One more than the leaf's number (Django's `parse_number`), 1 for an app without migrations. */
-export function nextNumberFor(leaf: string | undefined): number {
-  const match = leaf ? /^(\d+)_/.exec(leaf) : null;
-  return match ? Number(match[1]) + 1 : 1;
-}
-
-function emptyPlan(app: string, leaf: string | undefined, number: number, name: string | undefined): PlannedMigration {
-  return {
-    appLabel: app,
-    name: `${String(number).padStart(4, '0')}_${name ?? `auto_${migrationTimestamp()}`}`,
-    operations: [],
-    dependencies: leaf ? [[app, leaf]] : [],
-    initial: leaf === undefined,
-  };
+function nextNumberFor(leaf: string | undefined): number {
+  return (leaf === undefined ? 0 : parseMigrationNumber(leaf) ?? 0) + 1;
 }
 
 /** Django's `makemigrations --merge`: a migration depending on every leaf of each conflicted app. */
@@ -84,7 +73,7 @@ function planMerges(loader: MigrationLoader, apps: readonly string[], name: stri
     const suffix = name ?? `merge_${joined.length > 47 ? migrationTimestamp() : joined}`;
     plans.push({
       appLabel: app,
-      name: `${String(number).padStart(4, '0')}_${suffix}`,
+      name: `${formatMigrationNumber(number)}_${suffix}`,
       operations: [],
       dependencies: [...leaves].sort().map((leaf) => [app, leaf] as const),
       initial: false,
