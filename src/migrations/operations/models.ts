@@ -4,7 +4,7 @@ import { validateField } from '../../models/validation.js';
 import type { SchemaEditor } from '../../schema/schema-editor.js';
 import { createModelState, modelKey, type ModelStateOptions } from '../../state/model-state.js';
 import type { ProjectState } from '../../state/project-state.js';
-import { resolveModel } from '../../state/resolved-model.js';
+import { resolveModel, type ResolvedModel } from '../../state/resolved-model.js';
 import { OperationOptionsError } from '../errors.js';
 import { checkOptions } from './option-checks.js';
 import { Operation, type OperationCategory } from './operation.js';
@@ -69,13 +69,13 @@ export class CreateModel extends ModelOperation<CreateModelOptions> {
   }
 
   async databaseForwards(appLabel: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
-    const model = resolveModel(to, appLabel, this.options.name);
-    if (model.managed) await editor.createModel(model);
+    const model = tableOwner(to, appLabel, this.options.name);
+    if (model) await editor.createModel(model);
   }
 
   async databaseBackwards(appLabel: string, editor: SchemaEditor, from: ProjectState, _to: ProjectState): Promise<void> {
-    const model = resolveModel(from, appLabel, this.options.name);
-    if (model.managed) await editor.deleteModel(model);
+    const model = tableOwner(from, appLabel, this.options.name);
+    if (model) await editor.deleteModel(model);
   }
 
   describe(): string {
@@ -130,13 +130,13 @@ export class DeleteModel extends ModelOperation<{ name: string }> {
   }
 
   async databaseForwards(appLabel: string, editor: SchemaEditor, from: ProjectState): Promise<void> {
-    const model = resolveModel(from, appLabel, this.options.name);
-    if (model.managed) await editor.deleteModel(model);
+    const model = tableOwner(from, appLabel, this.options.name);
+    if (model) await editor.deleteModel(model);
   }
 
   async databaseBackwards(appLabel: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
-    const model = resolveModel(to, appLabel, this.options.name);
-    if (model.managed) await editor.createModel(model);
+    const model = tableOwner(to, appLabel, this.options.name);
+    if (model) await editor.createModel(model);
   }
 
   describe(): string {
@@ -151,4 +151,11 @@ export class DeleteModel extends ModelOperation<{ name: string }> {
   override referencesModel(_name: string, _appLabel: string): boolean {
     return true;
   }
+}
+
+/** The resolved model when stratum owns its table: not for proxies (no table) or `managed: false` models. */
+function tableOwner(state: ProjectState, appLabel: string, name: string): ResolvedModel | undefined {
+  const model = state.getModel(appLabel, name);
+  if (model.options.proxy || model.options.managed === false) return undefined;
+  return resolveModel(state, appLabel, name);
 }
