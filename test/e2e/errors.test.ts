@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { copyFixture, expectStatus, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
+import { copyFixture, expectFailure, expectStatus, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
+
+const CHARFIELD_WITHOUT_MAX_LENGTH = "import { defineModel, CharField } from 'stratum';\nexport const Shelf = defineModel('Shelf', { label: CharField() });\n";
 
 describe('stratum errors and exit codes (e2e)', function () {
   let project: FixtureCopy;
@@ -12,28 +14,16 @@ describe('stratum errors and exit codes (e2e)', function () {
   afterEach(() => project.remove());
 
   it('a CharField without maxLength: exit 2, one line naming models.ts, the model and the field', () => {
-    writeFileSync(project.path('apps', 'library', 'models.ts'), [
-      "import { defineModel, CharField } from 'stratum';",
-      "export const Shelf = defineModel('Shelf', { label: CharField() });",
-      '',
-    ].join('\n'));
-    const run = project.run(['makemigrations']);
-    expectStatus(run, 2);
-    const line = oneErrorLine(run);
+    writeFileSync(project.path('apps', 'library', 'models.ts'), CHARFIELD_WITHOUT_MAX_LENGTH);
+    const { line, error } = expectFailure(project, ['makemigrations'], { status: 2, code: 'MODEL_DEFINITION_ERROR' });
     assert.match(line, /^error: apps\/library\/models\.ts: /);
-    assert.match(line, /Shelf/);
-    assert.match(line, /label/);
-    assert.match(line, /maxLength/);
-    const { status, body } = project.json(['makemigrations']);
-    assert.equal(status, 2);
-    assert.equal(body.error.code, 'MODEL_DEFINITION_ERROR');
-    assert.equal(body.error.file, 'apps/library/models.ts');
+    for (const word of ['Shelf', 'label', 'maxLength']) assert.ok(line.includes(word), `${word} in: ${line}`);
+    assert.equal(error.file, 'apps/library/models.ts');
   });
 
   it('--verbose adds the stack trace to a user error', () => {
-    writeFileSync(project.path('apps', 'library', 'models.ts'), "import { defineModel, CharField } from 'stratum';\nexport const Shelf = defineModel('Shelf', { label: CharField() });\n");
-    const run = project.run(['makemigrations', '--verbose']);
-    expectStatus(run, 2);
+    writeFileSync(project.path('apps', 'library', 'models.ts'), CHARFIELD_WITHOUT_MAX_LENGTH);
+    const run = expectStatus(project.run(['makemigrations', '--verbose']), 2);
     assert.ok(lines(run.stderr).length > 1, run.stderr);
     assert.match(run.stderr, /^\s+at /m);
   });
@@ -41,67 +31,66 @@ describe('stratum errors and exit codes (e2e)', function () {
   it('a migration file with a syntax error: exit 2 naming the file', () => {
     mkdirSync(project.path('apps', 'library', 'migrations'), { recursive: true });
     writeFileSync(project.path('apps', 'library', 'migrations', '0001_initial.ts'), "import { Migration } from 'stratum/migrations';\nexport default new Migration({ operations: [ });\n");
-    for (const command of [['showmigrations'], ['migrate'], ['makemigrations']]) {
-      const run = project.run(command);
-      expectStatus(run, 2);
-      assert.match(oneErrorLine(run), /^error: apps\/library\/migrations\/0001_initial\.ts: /);
+    for (const command of ['showmigrations', 'migrate', 'makemigrations']) {
+      const { line, error } = expectFailure(project, [command], { status: 2, code: 'MIGRATION_FILE_ERROR' });
+      assert.match(line, /^error: apps\/library\/migrations\/0001_initial\.ts: /);
+      assert.equal(error.file, 'apps/library/migrations/0001_initial.ts');
     }
-    const { body } = project.json(['showmigrations']);
-    assert.deepEqual([body.error.code, body.error.file], ['MIGRATION_FILE_ERROR', 'apps/library/migrations/0001_initial.ts']);
   });
 
   it('an unknown app label: exit 2 for every command that takes one', () => {
     for (const command of [['showmigrations', 'nope'], ['makemigrations', 'nope'], ['migrate', 'nope'], ['sqlmigrate', 'nope', '0001']]) {
-      const run = project.run(command);
-      expectStatus(run, 2);
-      assert.match(oneErrorLine(run), /nope/);
+      assert.match(expectFailure(project, command, { status: 2, code: 'UNKNOWN_APP' }).line, /nope/);
     }
-    const { status, body } = project.json(['showmigrations', 'nope']);
-    assert.equal(status, 2);
-    assert.equal(body.error.code, 'UNKNOWN_APP');
-    assert.equal(typeof body.error.message, 'string');
+  });
+
+  it('an unknown migration name: exit 2', () => {
+    expectStatus(project.run(['makemigrations']), 0);
+    for (const command of [['sqlmigrate', 'library', '0042'], ['migrate', 'library', '0042_nothing']]) {
+      assert.match(expectFailure(project, command, { status: 2, code: 'NODE_NOT_FOUND' }).line, /0042/);
+    }
   });
 
   it('an unreachable database: exit 3, with CONNECTION_ERROR under --json', () => {
     expectStatus(project.run(['makemigrations']), 0);
     const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' };
-    for (const command of ['migrate', 'showmigrations']) {
-      const run = project.run([command], env);
-      expectStatus(run, 3);
-      oneErrorLine(run);
-    }
-    const { status, body } = project.json(['migrate'], env);
-    assert.equal(status, 3);
-    assert.equal(body.error.code, 'CONNECTION_ERROR');
+    for (const command of ['migrate', 'showmigrations']) expectFailure(project, [command], { status: 3, code: 'CONNECTION_ERROR', env });
+  });
+
+  it('a migration failing halfway: FAILED after the ones applied, then the error line, exit 3', () => {
+    expectStatus(project.run(['makemigrations']), 0);
+    writeFileSync(project.path('apps', 'library', 'migrations', '0002_fails.ts'), [
+      "import { Migration, operations as ops } from 'stratum/migrations';",
+      "export default new Migration({ dependencies: [['library', '0001_initial']], operations: [ops.RunSQL({ sql: 'INSERT INTO no_such_table VALUES (1)' })] });",
+      '',
+    ].join('\n'));
+    const run = expectStatus(project.run(['migrate']), 3);
+    assert.match(run.stdout, /^  Applying library\.0001_initial\.\.\. OK \(\d+ ms\)\n  Applying library\.0002_fails\.\.\. FAILED \(\d+ ms\)$/m);
+    assert.match(oneErrorLine(run), /^error: apps\/library\/migrations\/0002_fails\.ts: .*no_such_table/);
+    const { body } = expectStatus(project.json(['migrate']), 3);
+    assert.deepEqual(body.results.map((r: { name: string; status: string }) => `${r.name}:${r.status}`), ['0002_fails:failed']);
+    assert.deepEqual([body.error.code, body.error.file], ['DATABASE_ERROR', 'apps/library/migrations/0002_fails.ts']);
   });
 
   it('a broken config file: exit 2 naming stratum.config.ts', () => {
     writeFileSync(project.path('stratum.config.ts'), "import { defineConfig } from 'stratum';\nexport default defineConfig({ apps: ['./apps/missing'] });\n");
-    const run = project.run(['showmigrations']);
-    expectStatus(run, 2);
-    assert.match(oneErrorLine(run), /^error: stratum\.config\.ts: .*apps\/missing/);
-    assert.equal(project.json(['showmigrations']).body.error.code, 'CONFIG_ERROR');
+    const { line, error } = expectFailure(project, ['showmigrations'], { status: 2, code: 'CONFIG_ERROR' });
+    assert.match(line, /^error: stratum\.config\.ts: .*apps\/missing/);
+    assert.equal(error.file, 'stratum.config.ts');
   });
 
-  it('argument errors and unknown commands or flags: one line, exit 2', () => {
+  it('argument errors and unknown commands or flags: one line, exit 2, nothing on stdout', () => {
     for (const command of [['sqlmigrate', 'library'], ['migrate', '--bogus'], ['migrate', 'a', 'b', 'c'], ['frobnicate']]) {
-      const run = project.run(command);
-      expectStatus(run, 2);
-      oneErrorLine(run);
-      assert.equal(run.stdout, '');
+      expectFailure(project, command, { status: 2, code: 'USAGE_ERROR' });
+      assert.equal(project.run(command).stdout, '');
     }
-    const { status, body } = project.json(['sqlmigrate', 'library']);
-    assert.equal(status, 2);
-    assert.equal(body.error.code, 'USAGE_ERROR');
   });
 
   it('--help lists the commands and exits 0, loading no project', () => {
     writeFileSync(project.path('stratum.config.ts'), 'this is not TypeScript');
-    const run = project.run(['--help']);
-    expectStatus(run, 0);
+    const run = expectStatus(project.run(['--help']), 0);
     for (const command of ['makemigrations', 'migrate', 'showmigrations', 'sqlmigrate']) assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
-    const help = project.run(['migrate', '--help']);
-    expectStatus(help, 0);
+    const help = expectStatus(project.run(['migrate', '--help']), 0);
     assert.match(help.stdout, /GLOBAL FLAGS/);
     assert.match(help.stdout, /--database=ALIAS/);
   });

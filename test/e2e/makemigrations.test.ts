@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { copyFixture, expectStatus, keys, lines, oneErrorLine, type FixtureCopy } from './support/fixture-copy.js';
+import { copyFixture, expectFailure, expectStatus, keys, lines, type FixtureCopy } from './support/fixture-copy.js';
 
 /** Django's listing for the library models (same operations, same order, as `manage.py makemigrations`). */
 const INITIAL_LISTING = [
@@ -99,11 +99,9 @@ describe('stratum makemigrations (e2e, SQLite)', function () {
     });
 
     it('under --no-input, refuses an unanswered rename and names the flag to pass (exit 2)', () => {
-      const run = project.run(['makemigrations', '--no-input']);
-      expectStatus(run, 2);
-      assert.match(oneErrorLine(run), /--rename library\.book\.rating=score/);
+      const { line } = expectFailure(project, ['makemigrations', '--no-input'], { status: 2, code: 'AMBIGUOUS_RENAME' });
+      assert.match(line, /--rename library\.book\.rating=score/);
       assert.deepEqual(migrationFiles(project), ['0001_initial.ts']);
-      assert.equal(project.json(['makemigrations', '--no-input']).body.error.code, 'AMBIGUOUS_RENAME');
     });
 
     // Pending until the autodetector writes RenameField (it refuses confirmed renames for now, see
@@ -115,16 +113,13 @@ describe('stratum makemigrations (e2e, SQLite)', function () {
     });
 
     it('--no-renames makes it a new non-null field, which needs a default under --no-input', () => {
-      const run = project.run(['makemigrations', '--no-input', '--no-renames']);
-      expectStatus(run, 2);
-      assert.match(oneErrorLine(run), /score/);
-      assert.equal(project.json(['makemigrations', '--no-input', '--no-renames']).body.error.code, 'MISSING_DEFAULT');
+      const { line } = expectFailure(project, ['makemigrations', '--no-input', '--no-renames'], { status: 2, code: 'MISSING_DEFAULT' });
+      assert.match(line, /score/);
     });
 
     it('refuses a malformed --rename spec with exit 2', () => {
-      const run = project.run(['makemigrations', '--no-input', '--rename', 'rating=score']);
-      expectStatus(run, 2);
-      assert.match(oneErrorLine(run), /--rename 'rating=score'/);
+      const { line } = expectFailure(project, ['makemigrations', '--no-input', '--rename', 'rating=score'], { status: 2, code: 'USAGE_ERROR' });
+      assert.match(line, /--rename 'rating=score'/);
     });
   });
 });

@@ -69,7 +69,7 @@ export function copyFixture(options: { migrations?: boolean; databaseUrl?: strin
 }
 
 /** Asserts the exit status, showing what the run printed when it differs; returns the run. */
-export function expectStatus(run: CliRun, status: number): CliRun {
+export function expectStatus<T extends CliRun>(run: T, status: number): T {
   assert.equal(run.status, status, `exit ${run.status}, expected ${status}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
   return run;
 }
@@ -86,6 +86,25 @@ export function oneErrorLine(run: CliRun): string {
   assert.match(printed[0]!, /^error: /);
   assert.doesNotMatch(run.stderr, /^\s+at /m, 'no stack trace without --verbose');
   return printed[0]!;
+}
+
+/**
+ * Runs a command that must fail, twice: for humans (exactly one `error:` line on stderr, no stack) and
+ * with `--json` (`{ "error": { code, message, file? } }` on stdout), both with `status`. Returns the line
+ * and the JSON error for further checks.
+ */
+export function expectFailure(
+  project: FixtureCopy,
+  args: readonly string[],
+  expected: { status: number; code: string; env?: Readonly<Record<string, string>> },
+): { line: string; error: { code: string; message: string; file?: string } } {
+  const line = oneErrorLine(expectStatus(project.run(args, expected.env), expected.status));
+  const json = project.json(args, expected.env);
+  expectStatus(json, expected.status);
+  assert.deepEqual(Object.keys(json.body), ['error']);
+  assert.equal(json.body.error.code, expected.code);
+  assert.equal(typeof json.body.error.message, 'string');
+  return { line, error: json.body.error };
 }
 
 /** The exact keys of an object, sorted, for shape assertions. */
