@@ -58,6 +58,10 @@ export function describeFailure(error: unknown, options: { verbose: boolean; con
     const message = `${usageLine(error.message)} (see --help)`;
     return { exitCode: 2, lines: [`${styles.red('error:')} ${message}`], json: { error: { code: 'USAGE_ERROR', message } } };
   }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    // Ctrl-C at one of makemigrations' questions (inquirer): a cancellation, exit 130 as for SIGINT.
+    return { exitCode: 130, lines: [`${styles.red('error:')} cancelled`], json: { error: { code: 'CANCELLED', message: 'cancelled' } } };
+  }
   const message = oneLine(error instanceof Error ? error.message : String(error)) || 'unknown failure';
   return {
     exitCode: INTERNAL_ERROR_EXIT,
