@@ -48,11 +48,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    *
    * Call it after importing the library function: loading the user's TypeScript registers module hooks
    * (tsx), and from then on every import makes a round trip to the hooks thread — kysely's 280 modules
-   * take four times as long that way. Imported first, kysely and stratum load at plain-Node speed, and
-   * the user's `import 'stratum'` finds them cached.
+   * take four times as long that way. Commands that `connect` get kysely imported first, at plain-Node
+   * speed; the user's `import 'stratum'` finds stratum already loaded.
    */
-  protected async loadProjectConfig(): Promise<ResolvedConfig> {
-    await Promise.all([import('kysely'), import('../index.js'), import('../migrations/public.js')]);
+  protected async loadProjectConfig(options: { connect: boolean }): Promise<ResolvedConfig> {
+    await Promise.all([import('../index.js'), import('../migrations/public.js'), options.connect ? import('kysely') : undefined]);
     const { loadConfig } = await import('../config/load-config.js');
     const config = await loadConfig({ config: this.flags.config });
     this.#configDir = config.baseDir;

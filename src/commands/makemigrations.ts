@@ -42,7 +42,7 @@ export default class Makemigrations extends BaseCommand<typeof Makemigrations> {
       import('../migrations/make-migrations.js'),
       import('./output/make-migrations.js'),
     ]);
-    const config = await this.loadProjectConfig();
+    const config = await this.loadProjectConfig({ connect: false });
     const apps = this.positionals;
     const result = await makemigrations({
       config,

@@ -34,7 +34,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
       import('./output/migrate-report.js'),
       import('./output/result-error.js'),
     ]);
-    const config = await this.loadProjectConfig();
+    const config = await this.loadProjectConfig({ connect: true });
     const dryRun = this.flags.plan || this.flags.check;
     const report = new MigrateReport(config, this.args, this.jsonEnabled() ? () => undefined : (text) => process.stdout.write(text));
     const result = await migrate({

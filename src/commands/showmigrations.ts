@@ -27,7 +27,7 @@ export default class Showmigrations extends BaseCommand<typeof Showmigrations> {
       import('../migrations/show-migrations.js'),
       import('./output/show-migrations.js'),
     ]);
-    const config = await this.loadProjectConfig();
+    const config = await this.loadProjectConfig({ connect: true });
     const entries = await showmigrations({ config, database: this.flags.database, apps, plan: this.flags.plan });
     if (!this.jsonEnabled()) {
       const lines = this.flags.plan

@@ -24,7 +24,7 @@ export default class Sqlmigrate extends BaseCommand<typeof Sqlmigrate> {
 
   async run(): Promise<SqlmigrateResult> {
     const [{ sqlmigrate }, { renderSql }] = await Promise.all([import('../migrations/sql-migrate.js'), import('./output/sql.js')]);
-    const config = await this.loadProjectConfig();
+    const config = await this.loadProjectConfig({ connect: true });
     const result = await sqlmigrate({
       config,
       database: this.flags.database,
