@@ -69,14 +69,14 @@ function fieldToValidate(options: AddFieldOptions): unknown {
   return options.preserveDefault === false && typeof field?.options === 'object' ? stateFieldOf(options) : field;
 }
 
-/** Adds a column (or an auto many-to-many table). Existing rows get the field's default. */
-export class AddField extends FieldOperation<AddFieldOptions> {
-  readonly type = 'AddField';
-  readonly category: OperationCategory = '+';
-
-  constructor(options: AddFieldOptions) {
-    checkOptions('AddField', options, { required: ['modelName', 'name', 'field'], optional: ['preserveDefault'], names: ['modelName', 'name'] });
-    validateField(`AddField ${options.modelName}`, options.name, fieldToValidate(options));
+/**
+ * An operation that carries a field definition (AddField, AlterField): both check it when built, keep a
+ * one-off default out of the state, and write `preserveDefault` only when it is false.
+ */
+abstract class FieldDefinitionOperation extends FieldOperation<AddFieldOptions> {
+  constructor(type: string, options: AddFieldOptions) {
+    checkOptions(type, options, { required: ['modelName', 'name', 'field'], optional: ['preserveDefault'], names: ['modelName', 'name'] });
+    validateField(`${type} ${options.modelName}`, options.name, fieldToValidate(options));
     super(options);
   }
 
@@ -87,6 +87,16 @@ export class AddField extends FieldOperation<AddFieldOptions> {
 
   stateField(): Field {
     return stateFieldOf(this.options);
+  }
+}
+
+/** Adds a column (or an auto many-to-many table). Existing rows get the field's default. */
+export class AddField extends FieldDefinitionOperation {
+  readonly type = 'AddField';
+  readonly category: OperationCategory = '+';
+
+  constructor(options: AddFieldOptions) {
+    super('AddField', options);
   }
 
   stateForwards(appLabel: string, state: ProjectState): ProjectState {
@@ -172,23 +182,12 @@ export class RemoveField extends FieldOperation<FieldOperationOptions> {
 }
 
 /** Changes a field's type, length, nullability, default, uniqueness, index or relation. */
-export class AlterField extends FieldOperation<AddFieldOptions> {
+export class AlterField extends FieldDefinitionOperation {
   readonly type = 'AlterField';
   readonly category: OperationCategory = '~';
 
   constructor(options: AddFieldOptions) {
-    checkOptions('AlterField', options, { required: ['modelName', 'name', 'field'], optional: ['preserveDefault'], names: ['modelName', 'name'] });
-    validateField(`AlterField ${options.modelName}`, options.name, fieldToValidate(options));
-    super(options);
-  }
-
-  override deconstruct() {
-    const { preserveDefault, ...rest } = this.options;
-    return { type: this.type, options: preserveDefault === false ? this.options : rest };
-  }
-
-  stateField(): Field {
-    return stateFieldOf(this.options);
+    super('AlterField', options);
   }
 
   stateForwards(appLabel: string, state: ProjectState): ProjectState {
