@@ -36,7 +36,7 @@ export async function loadConfig(options: { config?: string; cwd?: string } = {}
   if (!file) return resolveConfig({ apps: [] }, cwd, undefined);
   let exported: unknown;
   try {
-    const { namespace } = await loadModule(file);
+    const { namespace } = await loadModule(file, { cache: true });
     exported = namespace.default;
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { sha256 } from '../utils/names.js';
+import { importCompiled } from './compiled-module-cache.js';
 
 /**
  * Loads the user's TypeScript (config, models, migration files) at run time, with no build step on their
@@ -53,13 +54,19 @@ export interface LoadedModule {
 }
 
 /**
- * Imports a TypeScript or JavaScript file. The URL carries the content hash, so an edited file is imported
- * afresh within one process (tests, `makemigrations` then `migrate`) while an unchanged one is reused.
+ * Imports a TypeScript or JavaScript file. With `cache` (config and migration files), a self-contained file
+ * comes from the compiled-module cache without starting a TypeScript loader; otherwise tsx loads it, and
+ * the URL carries the content hash so that an edited file is imported afresh within one process (tests,
+ * `makemigrations` then `migrate`) while an unchanged one is reused.
  */
-export async function loadModule(file: string): Promise<LoadedModule> {
-  await ensureHooks();
+export async function loadModule(file: string, options: { cache?: boolean } = {}): Promise<LoadedModule> {
   const source = readFileSync(file, 'utf8');
   const checksum = sha256(source);
+  if (options.cache) {
+    const namespace = await importCompiled(file, source, checksum, STRATUM_ENTRIES);
+    if (namespace) return { namespace, source, checksum };
+  }
+  await ensureHooks();
   const namespace = await import(`${pathToFileURL(file).href}?v=${checksum.slice(0, 16)}`) as Record<string, unknown>;
   return { namespace, source, checksum };
 }

@@ -43,7 +43,7 @@ async function loadMigrationFile(app: AppConfig, file: string): Promise<Migratio
   let exported: unknown;
   let checksum: string;
   try {
-    const loaded = await loadModule(file);
+    const loaded = await loadModule(file, { cache: true });
     exported = loaded.namespace.default;
     checksum = loaded.checksum;
   } catch (error) {
