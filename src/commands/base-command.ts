@@ -52,7 +52,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * speed; the user's `import 'stratum'` finds stratum already loaded.
    */
   protected async loadProjectConfig(options: { connect: boolean }): Promise<ResolvedConfig> {
-    await Promise.all([import('../index.js'), import('../migrations/public.js'), options.connect ? import('kysely') : undefined]);
+    await Promise.all([import('../index.js'), import('../migrations/public.js'), options.connect ? import('../db/kysely.js') : undefined]);
     const { loadConfig } = await import('../config/load-config.js');
     const config = await loadConfig({ config: this.flags.config });
     this.#configDir = config.baseDir;

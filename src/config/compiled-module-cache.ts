@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,12 @@ const FORMAT_VERSION = '1';
 function cacheDir(): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   return process.env.STRATUM_CACHE_DIR ?? path.join(os.tmpdir(), `stratum-cache-${uid}`);
+}
+
+/** esbuild's version, read from its package.json so that a cache hit need not load esbuild. */
+function esbuildVersion(): string {
+  const manifest = createRequire(import.meta.url).resolve('esbuild/package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 /** `from "x"`, `import "x"` and `export … from "x"` in esbuild's normalised output. */
@@ -44,14 +51,15 @@ export async function importCompiled(
   checksum: string,
   entries: Readonly<Record<string, string>>,
 ): Promise<Record<string, unknown> | undefined> {
-  const { version, transform } = await import('esbuild');
-  const key = sha256(`${FORMAT_VERSION}\0${version}\0${JSON.stringify(entries)}\0${file}\0${checksum}`);
+  const key = sha256(`${FORMAT_VERSION}\0${esbuildVersion()}\0${JSON.stringify(entries)}\0${file}\0${checksum}`);
   const dir = cacheDir();
   const compiled = path.join(dir, `${key}.mjs`);
   const skipped = path.join(dir, `${key}.skip`);
   if (existsSync(skipped)) return undefined;
   if (!existsSync(compiled)) {
     const loader = /\.m?ts$/.test(file) ? 'ts' : 'js';
+    // esbuild is imported only on a miss: loading its API costs ~40 ms that a cache hit does not pay.
+    const { transform } = await import('esbuild');
     const output = await transform(source, { loader, format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'inline' });
     const code = rewriteImports(output.code, entries);
     mkdirSync(dir, { recursive: true });

@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Expression } from 'kysely';
+import { sql, type Compilable, type Expression } from '../db/kysely.js';
 import { hasDefault } from '../models/fields.js';
 import type { ResolvedColumn, ResolvedManyToMany, ResolvedModel } from '../state/resolved-model.js';
 import { effectiveDefault, hasDbDefault, sameValue } from './default-values.js';

@@ -1,4 +1,4 @@
-import { sql, type Expression } from 'kysely';
+import { sql, type Expression } from '../db/kysely.js';
 import type { ScalarFieldType } from '../models/field-types.js';
 import { fieldOption, type Field } from '../models/fields.js';
 import type { ResolvedColumn } from '../state/resolved-model.js';

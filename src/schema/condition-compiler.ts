@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from '../db/kysely.js';
 import { CombinedExpression, Expression as StratumExpression, FieldRef, type ExpressionLike } from '../query/expressions.js';
 import { QNode, type QChild } from '../query/q.js';
 import type { FieldType } from '../models/field-types.js';

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from '../db/kysely.js';
 
 /** The backend-specific parts of lookups (Django's `DatabaseOperations.operators` and `pattern_ops`). */
 export interface LookupOperators {

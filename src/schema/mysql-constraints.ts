@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from '../db/kysely.js';
 import type { LiveConstraint } from './live-constraints.js';
 
 interface KeyRow { name: string; type: string; column_name: string | null }

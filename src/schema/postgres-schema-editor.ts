@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Expression, type SqlBool } from 'kysely';
+import { sql, type Compilable, type Expression, type SqlBool } from '../db/kysely.js';
 import type { ResolvedColumn } from '../state/resolved-model.js';
 import { BaseSchemaEditor, type TypeAlteration } from './base-schema-editor.js';
 import { postgresObjectName } from './constraint-names.js';

@@ -1,7 +1,7 @@
 import {
   CompiledQuery, sql, type ColumnAlteringInterface, type ColumnDefinitionBuilder, type Compilable,
   type CreateTableBuilder, type Expression, type Kysely, type RawBuilder, type SqlBool,
-} from 'kysely';
+} from '../db/kysely.js';
 import type { DialectFeatures } from '../db/dialect.js';
 import type { UniqueConstraintDef } from '../models/indexes.js';
 import type { QNode } from '../query/q.js';

@@ -1,4 +1,4 @@
-import { sql, type ColumnAlteringInterface, type Compilable, type Expression, type SqlBool } from 'kysely';
+import { sql, type ColumnAlteringInterface, type Compilable, type Expression, type SqlBool } from '../db/kysely.js';
 import type { IndexDef, UniqueConstraintDef } from '../models/indexes.js';
 import type { ResolvedColumn, ResolvedModel } from '../state/resolved-model.js';
 import { SchemaEditorCore, type ColumnAlteration, type DeferredStatement } from './schema-editor-core.js';

@@ -1,4 +1,4 @@
-import { sql, type Expression } from 'kysely';
+import { sql, type Expression } from '../db/kysely.js';
 import { nonNegative, VARCHAR_TYPES, type ColumnTypeSpec } from './column-types.js';
 
 /** `(JSON_VALID("col") OR "col" IS NULL)`. */

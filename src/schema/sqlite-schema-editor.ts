@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Expression, type SqlBool } from 'kysely';
+import { sql, type Compilable, type Expression, type SqlBool } from '../db/kysely.js';
 import type { ConstraintDef } from '../models/indexes.js';
 import type { ResolvedColumn, ResolvedModel } from '../state/resolved-model.js';
 import { BaseSchemaEditor } from './base-schema-editor.js';

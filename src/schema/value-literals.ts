@@ -1,4 +1,4 @@
-import { sql, type Expression } from 'kysely';
+import { sql, type Expression } from '../db/kysely.js';
 import { formatUtcDateTime } from '../db/dialects/shared.js';
 import type { FieldType } from '../models/field-types.js';
 

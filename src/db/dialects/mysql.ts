@@ -1,4 +1,4 @@
-import { Kysely, MysqlDialect, sql } from 'kysely';
+import { Kysely, MysqlDialect, sql } from '../kysely.js';
 import { createPool } from 'mysql2';
 import type { DatabaseUrl } from '../../config/database-url.js';
 import { MysqlSchemaEditor } from '../../schema/mysql-schema-editor.js';

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from '../kysely.js';
 import pg from 'pg';
 import type { DatabaseUrl } from '../../config/database-url.js';
 import { sha256 } from '../../utils/names.js';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from '../kysely.js';
 import type { DatabaseUrl } from '../../config/database-url.js';
 import { ConfigError } from '../../errors.js';
 import { SqliteSchemaEditor } from '../../schema/sqlite-schema-editor.js';
