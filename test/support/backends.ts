@@ -126,6 +126,22 @@ function withDatabase(adminUrl: string, database: string): string {
   return url.toString();
 }
 
+/**
+ * CREATE DATABASE copies template1 and fails while another session is copying it too ("source database
+ * template1 is being accessed by other users"): two test runs on one server do that. Retried briefly.
+ */
+async function createPostgresDatabase(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withPostgres(adminUrl, (c) => c.query(`create database "${name}"`));
+      return;
+    } catch (error) {
+      if (attempt >= 10 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** A fresh, uniquely named database on the backend (SQLite: a file in a fresh temp folder), and its drop. */
 export async function createTestDatabase(backend: TestBackend): Promise<TestDatabase> {
   const name = uniqueName();
@@ -134,7 +150,7 @@ export async function createTestDatabase(backend: TestBackend): Promise<TestData
     return { url: `sqlite:${path.join(dir, 'db.sqlite3')}`, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   if (backend.name === 'postgres') {
-    await withPostgres(backend.adminUrl, (c) => c.query(`create database "${name}"`));
+    await createPostgresDatabase(backend.adminUrl, name);
     return {
       url: withDatabase(backend.adminUrl, name),
       drop: () => withPostgres(backend.adminUrl, async (c) => {
