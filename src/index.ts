@@ -33,3 +33,4 @@ export {
   MigrationFileError, NodeNotFoundError, CircularDependencyError, InconsistentMigrationHistory, IrreversibleError,
   ConflictingMigrationsError, ChecksumMismatchError, MissingDefaultError, AmbiguousRenameError,
 } from './migrations/errors.js';
+export { DatabaseError, IntegrityError, ConnectionError, LockTimeoutError } from './db/errors.js';
