@@ -1,25 +1,16 @@
 import { ConnectionHandler } from '../db/connections.js';
-import { loadApps } from '../models/load-apps.js';
-import type { ModelRegistry } from '../models/registry.js';
 import { resolveConfig, type ResolvedConfig, type StratumConfig } from './config.js';
 import { loadConfig } from './load-config.js';
 
 /**
  * The configuration a program runs with (API.md §8 "Connecting from a program"): set by `configure()`, or
- * loaded from `stratum.config.ts` on first use. Holds the connections and the loaded models.
+ * loaded from `stratum.config.ts` on first use. Holds the connections of that configuration.
  */
 export class Project {
   readonly connections: ConnectionHandler;
-  #registry: Promise<ModelRegistry> | undefined;
 
   constructor(readonly config: ResolvedConfig) {
     this.connections = new ConnectionHandler(config);
-  }
-
-  /** Imports every configured app's models (once). */
-  models(): Promise<ModelRegistry> {
-    this.#registry ??= loadApps(this.config.apps);
-    return this.#registry;
   }
 }
 

@@ -137,24 +137,23 @@ export class MigrationGraph {
 
   /** Migrations with no children within their own app, sorted (Django's `leaf_nodes`). */
   leafNodes(app?: string): NodeKey[] {
-    const leaves: NodeKey[] = [];
-    for (const key of this.nodes.keys()) {
-      const [nodeApp] = splitNodeKey(key);
-      if (app !== undefined && nodeApp !== app) continue;
-      if (!this.childrenOf(key).some((c) => splitNodeKey(c)[0] === nodeApp)) leaves.push(key);
-    }
-    return leaves.sort(compareKeys);
+    return this.#endNodes(app, this.#children);
   }
 
   /** Migrations with no parents within their own app (Django's `root_nodes`). */
   rootNodes(app?: string): NodeKey[] {
-    const roots: NodeKey[] = [];
+    return this.#endNodes(app, this.#parents);
+  }
+
+  /** Nodes (of `app`, if given) with no neighbour in their own app along `edges`. */
+  #endNodes(app: string | undefined, edges: ReadonlyMap<NodeKey, ReadonlySet<NodeKey>>): NodeKey[] {
+    const ends: NodeKey[] = [];
     for (const key of this.nodes.keys()) {
       const [nodeApp] = splitNodeKey(key);
       if (app !== undefined && nodeApp !== app) continue;
-      if (!this.parentsOf(key).some((p) => splitNodeKey(p)[0] === nodeApp)) roots.push(key);
+      if (![...(edges.get(key) ?? [])].some((n) => splitNodeKey(n)[0] === nodeApp)) ends.push(key);
     }
-    return roots.sort(compareKeys);
+    return ends.sort(compareKeys);
   }
 
   #require(key: NodeKey): void {

@@ -102,10 +102,11 @@ export class MigrationLoader {
         if (app === migration.appLabel && !name.startsWith('__')) graph.addDependency(migration.key, nodeKey(app, name));
       }
     }
+    const migratedApps = new Set([...this.diskMigrations.values()].map((m) => m.appLabel));
     for (const migration of this.diskMigrations.values()) {
       for (const [app, name] of migration.dependencies) {
         if (app === migration.appLabel && !name.startsWith('__')) continue;
-        const parent = this.#resolveSpecial(migration, app, name);
+        const parent = this.#resolveSpecial(migration, app, name, migratedApps);
         if (parent) graph.addDependency(migration.key, parent);
       }
       for (const [app, name] of migration.runBefore) graph.addDependency(nodeKey(app, name), migration.key);
@@ -124,9 +125,9 @@ export class MigrationLoader {
   }
 
   /** `__first__`/`__latest__` and dependencies on other apps (an unmigrated app is no dependency). */
-  #resolveSpecial(migration: Migration, app: string, name: string): NodeKey | undefined {
+  #resolveSpecial(migration: Migration, app: string, name: string, migratedApps: ReadonlySet<string>): NodeKey | undefined {
     const known = this.apps.some((a) => a.label === app);
-    const hasMigrations = [...this.diskMigrations.values()].some((m) => m.appLabel === app);
+    const hasMigrations = migratedApps.has(app);
     if (name === '__first__' || name === '__latest__') {
       if (!known) {
         throw new NodeNotFoundError(`migration ${migration.key} depends on app '${app}', which is not configured`, { file: migration.file });

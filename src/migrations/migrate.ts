@@ -6,6 +6,7 @@ import type { ProjectState } from '../state/project-state.js';
 import type { MigrateOptions, MigrateResult, MigrationResult, PlanEntry } from './api-types.js';
 import { ChecksumMismatchError, NodeNotFoundError } from './errors.js';
 import { applyMigration, detectSoftApplied, MigrationExecutor, unapplyMigration, type MigrationTarget, type PlanStep } from './executor.js';
+import { splitNodeKey } from './graph.js';
 import { MigrationLoader, mutateState } from './loader.js';
 import type { Migration } from './migration.js';
 import { relativePath, refuseConflicts, requireApps } from './project-loading.js';
@@ -46,9 +47,9 @@ function resolveTargets(loader: MigrationLoader, options: MigrateOptions): Migra
   if (app) {
     const leaves = loader.graph.leafNodes(app);
     if (leaves.length === 0) throw new NodeNotFoundError(`app '${app}' does not have migrations`);
-    return leaves.map((k) => [app, k.slice(app.length + 1)]);
+    return leaves.map((k) => splitNodeKey(k));
   }
-  return loader.graph.leafNodes().map((k) => [k.slice(0, k.indexOf('.')), k.slice(k.indexOf('.') + 1)]);
+  return loader.graph.leafNodes().map((k) => splitNodeKey(k));
 }
 
 function toStratumError(connection: Connection, error: unknown): StratumError {

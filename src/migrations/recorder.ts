@@ -32,11 +32,14 @@ const recorderState = ProjectState.fromModels([
 
 /** Django's MigrationRecorder over `stratum_migrations` (id, app, name, applied, checksum). */
 export class MigrationRecorder {
+  /** Once the table is known to exist it stays: reading the catalog (every table's columns) is not cheap. */
+  #exists = false;
+
   constructor(readonly db: Kysely<any>, readonly dialect: Dialect) {}
 
   async hasTable(): Promise<boolean> {
-    const tables = await this.db.introspection.getTables();
-    return tables.some((t) => t.name === RECORDER_TABLE);
+    this.#exists ||= (await this.db.introspection.getTables()).some((t) => t.name === RECORDER_TABLE);
+    return this.#exists;
   }
 
   /** Creates the table when missing. Call under the migration lock so two runs do not race. */
@@ -45,6 +48,7 @@ export class MigrationRecorder {
     const editor = this.dialect.createSchemaEditor(this.db, { collect: false });
     await editor.createModel(resolveModel(recorderState, 'stratum', 'Migration'));
     await editor.finish();
+    this.#exists = true;
   }
 
   /** Applied migrations keyed `app.name`, in the order they were applied. */

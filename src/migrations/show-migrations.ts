@@ -31,7 +31,7 @@ export async function showmigrations(options: ShowmigrationsOptions = {}): Promi
   }
 }
 
-export async function readApplied(connection: Connection): Promise<Map<NodeKey, AppliedMigration>> {
+async function readApplied(connection: Connection): Promise<Map<NodeKey, AppliedMigration>> {
   try {
     return await new MigrationRecorder(connection.db, connection.dialect).appliedMigrations();
   } catch (error) {

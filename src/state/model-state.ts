@@ -18,11 +18,6 @@ export interface ModelStateOptions {
   readonly dbTableComment?: string;
 }
 
-/** Options that only CreateModel/AlterModelOptions carry (everything but indexes and constraints). */
-export const ALTERABLE_OPTION_KEYS = [
-  'ordering', 'getLatestBy', 'defaultRelatedName', 'verboseName', 'verboseNamePlural', 'managed', 'proxy',
-] as const;
-
 /**
  * One model in migration state: plain frozen data, no database and no model class. Fields are an ordered
  * list of `[name, field]` pairs with relation targets as `'app.model'` strings.
